@@ -1,11 +1,14 @@
 import { defineConfig } from 'drizzle-kit';
 
-if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
-
 export default defineConfig({
 	schema: './src/lib/server/db/schema.ts',
-	dialect: 'sqlite',
-	dbCredentials: { url: process.env.DATABASE_URL },
+	out: './drizzle',
+	// The turso dialect drives @libsql/client: local files and remote servers alike.
+	dialect: 'turso',
+	dbCredentials: {
+		url: process.env.DATABASE_URL ?? 'file:data/spire.db',
+		authToken: process.env.DATABASE_AUTH_TOKEN
+	},
 	verbose: true,
 	strict: true
 });

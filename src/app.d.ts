@@ -1,12 +1,15 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
+import type { Session } from '$lib/server/db/schema';
+import type { SessionUser } from '$lib/server/sessions';
+
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+		}
+		interface Error {
+			message: string;
+		}
 	}
 }
 

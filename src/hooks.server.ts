@@ -1,17 +1,66 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { readConfig } from '$lib/server/config';
+import { DatabaseUnavailableError, migrateDatabase, openDatabase, useDatabase } from '$lib/server/db';
+import { createDemoAccounts } from '$lib/server/demo';
+import { getCatalog } from '$lib/server/courses';
+import {
+	deleteExpiredSessions,
+	deleteSessionCookie,
+	sessionCookieName,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/sessions';
+
+export const init: ServerInit = async () => {
+	const config = readConfig();
+	try {
+		const handle = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+		await migrateDatabase(handle.db);
+		useDatabase(handle);
+	} catch (error) {
+		const message = error instanceof DatabaseUnavailableError ? error.message : `Cannot prepare the database: ${(error as Error).message}`;
+		console.error(`\nSpire cannot start. ${message}\nCheck DATABASE_URL (and DATABASE_AUTH_TOKEN for a remote server).\n`);
+		process.exit(1);
+	}
+	getCatalog(); // fail at start, not on the first request, if the content is invalid
+	await deleteExpiredSessions();
+	if (config.demo) await createDemoAccounts();
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const secure = event.url.protocol === 'https:';
+	const token = event.cookies.get(sessionCookieName(secure));
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const validated = await validateSessionToken(token);
+		if (validated) {
+			event.locals.user = validated.user;
+			event.locals.session = validated.session;
+			setSessionCookie(event, token, validated.session.expiresAt);
+		} else {
+			deleteSessionCookie(event);
+		}
+	}
+	return resolve(event);
+};
 
 const handleParaglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html
-					.replace('%paraglide.lang%', locale)
-					.replace('%paraglide.dir%', getTextDirection(locale))
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
 
-export const handle: Handle = handleParaglide;
+/** Pages never show a stack trace: unexpected errors are logged and answered with a plain message. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.' };
+};
+
+export const handle: Handle = sequence(handleSession, handleParaglide);

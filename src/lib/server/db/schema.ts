@@ -1,9 +1,164 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+/**
+ * The database holds people and what they did; course content lives in `courses/`.
+ * Everything that points at content stores its stable `id` from the front matter,
+ * so renaming or reordering files never orphans progress.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const task = sqliteTable('task', {
-	id: text('id')
-		.primaryKey()
-		.$defaultFn(() => crypto.randomUUID()),
-	title: text('title').notNull(),
-	priority: integer('priority').notNull().default(1)
+const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: text('id').primaryKey(),
+		/** As typed at registration, for display. */
+		email: text('email').notNull(),
+		/** Lowercased and trimmed; the unique key that makes emails case-insensitive. */
+		emailNormalized: text('email_normalized').notNull(),
+		name: text('name').notNull(),
+		passwordHash: text('password_hash').notNull(),
+		/** Preferred interface and content language: en | nb | da. */
+		locale: text('locale').notNull().default('en'),
+		createdAt: timestamp('created_at').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [uniqueIndex('users_email_normalized_unique').on(t.emailNormalized)]
+);
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** Hex SHA-256 of the session token; the token itself is never stored. */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at').notNull(),
+		/** Sliding idle expiry, pushed forward while the session is used. */
+		expiresAt: timestamp('expires_at').notNull(),
+		/** Hard limit from creation; the idle expiry never passes it. */
+		absoluteExpiresAt: timestamp('absolute_expires_at').notNull()
+	},
+	(t) => [index('sessions_user_id_idx').on(t.userId)]
+);
+
+/** Failed-login counters, one row per throttled key (`email:<address>` or `ip:<address>`). */
+export const loginThrottles = sqliteTable('login_throttles', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull(),
+	lockedUntil: timestamp('locked_until'),
+	updatedAt: timestamp('updated_at').notNull()
 });
+
+export const lessonProgress = sqliteTable(
+	'lesson_progress',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		lessonId: text('lesson_id').notNull(),
+		firstViewedAt: timestamp('first_viewed_at').notNull(),
+		lastViewedAt: timestamp('last_viewed_at').notNull(),
+		/** Rough time on the lesson, summed over visits that ended in "Mark as complete". */
+		secondsSpent: integer('seconds_spent').notNull().default(0),
+		completedAt: timestamp('completed_at')
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.lessonId] }),
+		index('lesson_progress_user_course_idx').on(t.userId, t.courseId)
+	]
+);
+
+export const quizAttempts = sqliteTable(
+	'quiz_attempts',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		/** The drawn questions and the shuffled option order, as shown: [{ questionId, optionIds }]. */
+		paper: text('paper', { mode: 'json' })
+			.$type<{ questionId: string; optionIds: string[] }[]>()
+			.notNull(),
+		startedAt: timestamp('started_at').notNull(),
+		submittedAt: timestamp('submitted_at'),
+		correctCount: integer('correct_count'),
+		questionCount: integer('question_count').notNull(),
+		/** Whole percent, 0–100. */
+		score: integer('score'),
+		passMark: integer('pass_mark').notNull(),
+		passed: integer('passed', { mode: 'boolean' })
+	},
+	(t) => [index('quiz_attempts_user_course_idx').on(t.userId, t.courseId)]
+);
+
+export const quizAnswers = sqliteTable(
+	'quiz_answers',
+	{
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => quizAttempts.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		selectedOptionIds: text('selected_option_ids', { mode: 'json' }).$type<string[]>().notNull(),
+		correct: integer('correct', { mode: 'boolean' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.attemptId, t.questionId] })]
+);
+
+/** A course is completed once per learner; the row is never updated. */
+export const courseCompletions = sqliteTable(
+	'course_completions',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		completedAt: timestamp('completed_at').notNull(),
+		/** The passing attempt that completed the course. */
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => quizAttempts.id)
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.courseId] })]
+);
+
+/**
+ * Append-only log of learning events, one row per xAPI-shaped statement
+ * (actor, verb, object, result, timestamp). `events.ts` turns rows into statements.
+ */
+export const learningEvents = sqliteTable(
+	'learning_events',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		verb: text('verb').notNull(),
+		objectType: text('object_type').notNull(),
+		objectId: text('object_id').notNull(),
+		courseId: text('course_id').notNull(),
+		result: text('result', { mode: 'json' }).$type<LearningEventResult | null>(),
+		timestamp: timestamp('timestamp').notNull(),
+		stored: timestamp('stored')
+			.notNull()
+			.default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+	},
+	(t) => [
+		index('learning_events_user_idx').on(t.userId, t.timestamp),
+		index('learning_events_course_idx').on(t.courseId, t.timestamp)
+	]
+);
+
+export type LearningEventResult = {
+	score?: { scaled: number; raw: number; min: number; max: number };
+	success?: boolean;
+	completion?: boolean;
+	/** ISO 8601 duration, e.g. PT5M30S. */
+	duration?: string;
+};
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

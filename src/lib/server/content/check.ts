@@ -1,0 +1,35 @@
+/**
+ * `npm run courses:check`: validates everything under `courses/` and prints each problem as
+ * `file: field: message`. Exits 1 on any problem. Also runs before every build.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildCatalog, formatProblem, type SourceFiles } from './catalog';
+
+/** Reads the course files the way the server's import.meta.glob sees them. */
+export function readCourseFiles(projectRoot: string): SourceFiles {
+	const files: SourceFiles = {};
+	const root = join(projectRoot, 'courses');
+	for (const folder of readdirSync(root)) {
+		const folderPath = join(root, folder);
+		if (!statSync(folderPath).isDirectory()) continue;
+		for (const name of readdirSync(folderPath)) {
+			if (!name.endsWith('.md') && name !== 'quiz.yaml') continue;
+			const path = join(folderPath, name);
+			files[`/${relative(projectRoot, path).split('\\').join('/')}`] = readFileSync(path, 'utf8');
+		}
+	}
+	return files;
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+	const { catalog, problems } = buildCatalog(readCourseFiles(process.cwd()));
+	if (problems.length > 0) {
+		console.error(`Course content check failed with ${problems.length} problem(s):`);
+		for (const problem of problems) console.error(`  ${formatProblem(problem)}`);
+		process.exit(1);
+	}
+	const lessons = catalog.courses.reduce((n, c) => n + c.lessons.length, 0);
+	const questions = catalog.courses.reduce((n, c) => n + c.bank.questions.length, 0);
+	console.log(`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions.`);
+}

@@ -1,0 +1,118 @@
+/**
+ * The shape of course content: course and lesson front matter and quiz banks. Used by the
+ * content check (`npm run courses:check`), by the server when it loads the catalog, and in tests.
+ * Imports stay relative so that the check runs outside Vite.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const id = z
+	.string({ error: 'is required' })
+	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lowercase letters, digits and dashes' });
+const text = z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' });
+const minutes = z
+	.number({ error: 'must be a number of minutes' })
+	.int({ error: 'must be a whole number' })
+	.positive({ error: 'must be more than 0' });
+
+export const courseFrontMatter = z.strictObject({
+	id,
+	title: text,
+	summary: text,
+	audience: text,
+	estimatedMinutes: minutes,
+	passMark: z
+		.number({ error: 'must be a percentage' })
+		.int({ error: 'must be a whole number' })
+		.min(1, { error: 'must be at least 1' })
+		.max(100, { error: 'must be at most 100' }),
+	questionsPerAttempt: z.number({ error: 'is required' }).int().positive({ error: 'must be more than 0' }),
+	objectives: z.array(text, { error: 'must be a list' }).min(1, { error: 'needs at least one objective' })
+});
+
+export const lessonFrontMatter = z.strictObject({
+	id,
+	title: text,
+	summary: text,
+	estimatedMinutes: minutes,
+	sources: z
+		.array(z.strictObject({ title: text, url: z.url({ error: 'must be a full http(s) address' }) }), {
+			error: 'must be a list of { title, url }'
+		})
+		.min(1, { error: 'needs at least one source' })
+});
+
+const option = z.strictObject({
+	id: z.string({ error: 'is required' }).regex(/^[a-z0-9-]+$/, { error: 'must be lowercase letters, digits and dashes' }),
+	text,
+	correct: z.boolean({ error: 'must be true or false' }).optional()
+});
+
+const questionBase = {
+	id,
+	prompt: text,
+	options: z.array(option, { error: 'must be a list' }).min(2, { error: 'needs at least two options' }),
+	explanation: text
+};
+
+export const question = z.discriminatedUnion(
+	'type',
+	[
+		z.strictObject({ ...questionBase, type: z.literal('single') }),
+		z.strictObject({ ...questionBase, type: z.literal('multiple') }),
+		z.strictObject({ ...questionBase, type: z.literal('true-false') }),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('case'),
+			select: z.enum(['single', 'multiple']).default('single'),
+			vignette: text
+		})
+	],
+	{ error: 'type must be one of single, multiple, true-false, case' }
+);
+
+export const quizBank = z.strictObject({
+	questions: z.array(question, { error: 'must be a list' }).min(1, { error: 'needs at least one question' })
+});
+
+export type CourseFrontMatter = z.output<typeof courseFrontMatter>;
+export type LessonFrontMatter = z.output<typeof lessonFrontMatter>;
+export type Question = z.output<typeof question>;
+export type QuizBank = z.output<typeof quizBank>;
+
+/** Whether learners pick one option or any number of them. */
+export function selectionOf(q: Question): 'single' | 'multiple' {
+	if (q.type === 'multiple') return 'multiple';
+	if (q.type === 'case') return q.select;
+	return 'single';
+}
+
+/** `01-signs-of-distress` → { number: 1, slug: 'signs-of-distress' }; null if not of that form. */
+export function parseNumberedName(name: string): { number: number; slug: string } | null {
+	const match = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.md)?$/.exec(name);
+	return match ? { number: Number(match[1]), slug: match[2] } : null;
+}
+
+export class FrontMatterError extends Error {}
+
+/** Splits a Markdown file into its YAML front matter (parsed) and its body. */
+export function splitFrontMatter(source: string): { data: unknown; body: string } {
+	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+	if (!match) throw new FrontMatterError('has no front matter (a --- block at the top)');
+	try {
+		return { data: parseYaml(match[1]), body: source.slice(match[0].length) };
+	} catch (error) {
+		throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message}`);
+	}
+}
+
+/** `objectives.2: must not be empty` style messages, naming the field. */
+export function describeIssues(error: z.ZodError): { field: string; message: string }[] {
+	return error.issues.map((issue) => ({
+		field: issue.path.length ? issue.path.join('.') : '(file)',
+		message:
+			issue.code === 'unrecognized_keys'
+				? `unknown field(s) ${issue.keys.join(', ')}`
+				: issue.message
+	}));
+}

@@ -1,0 +1,190 @@
+/**
+ * Lesson progress and course completion. A course is complete when every lesson is complete and
+ * a quiz attempt has passed; that is decided here, on the server, and recorded once.
+ */
+import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { getDb, writeTransaction, type Queryable, type Transaction } from '$lib/server/db';
+import { courseCompletions, lessonProgress, quizAttempts } from '$lib/server/db/schema';
+import { appendEvent, isoDuration } from '$lib/server/events';
+import type { CourseEntry } from '$lib/server/content/catalog';
+
+/** Time on a lesson counts at most this much per visit, so a tab left open does not skew it. */
+export const MAX_SECONDS_PER_VISIT = 60 * 60;
+
+type CourseShape = Pick<CourseEntry, 'id'> & { lessons: { id: string }[] };
+
+export async function recordLessonVisit(userId: string, courseId: string, lessonId: string, now = new Date()) {
+	await getDb()
+		.insert(lessonProgress)
+		.values({ userId, courseId, lessonId, firstViewedAt: now, lastViewedAt: now })
+		.onConflictDoUpdate({
+			target: [lessonProgress.userId, lessonProgress.lessonId],
+			set: { lastViewedAt: now }
+		});
+}
+
+export type LessonCompletion = { newlyCompleted: boolean; courseCompleted: boolean };
+
+/**
+ * Marks a lesson complete. Idempotent: a second call changes nothing but the time spent.
+ * `secondsSpent` is the rough time of this visit, capped at MAX_SECONDS_PER_VISIT.
+ */
+export async function completeLesson(
+	userId: string,
+	course: CourseShape,
+	lessonId: string,
+	secondsSpent: number,
+	now = new Date()
+): Promise<LessonCompletion> {
+	const seconds = Math.min(Math.max(0, Math.round(secondsSpent)), MAX_SECONDS_PER_VISIT);
+	return writeTransaction(async (tx) => {
+		await tx
+			.insert(lessonProgress)
+			.values({ userId, courseId: course.id, lessonId, firstViewedAt: now, lastViewedAt: now })
+			.onConflictDoNothing();
+		const updated = await tx
+			.update(lessonProgress)
+			.set({
+				completedAt: now,
+				lastViewedAt: now,
+				secondsSpent: sql`${lessonProgress.secondsSpent} + ${seconds}`
+			})
+			.where(
+				and(
+					eq(lessonProgress.userId, userId),
+					eq(lessonProgress.lessonId, lessonId),
+					sql`${lessonProgress.completedAt} is null`
+				)
+			)
+			.returning({ secondsSpent: lessonProgress.secondsSpent });
+		if (updated.length === 0) return { newlyCompleted: false, courseCompleted: false };
+		await appendEvent(tx, {
+			userId,
+			verb: 'completed',
+			object: { type: 'lesson', courseId: course.id, lessonId },
+			result: { completion: true, duration: isoDuration(updated[0].secondsSpent) },
+			timestamp: now
+		});
+		const courseCompleted = await completeCourseIfDone(tx, userId, course, now);
+		return { newlyCompleted: true, courseCompleted };
+	});
+}
+
+/**
+ * Records the course completion if every lesson is done and an attempt has passed. Runs inside
+ * the caller's write transaction; the primary key makes it happen once.
+ */
+export async function completeCourseIfDone(
+	tx: Transaction,
+	userId: string,
+	course: CourseShape,
+	now: Date
+): Promise<boolean> {
+	const lessonIds = course.lessons.map((l) => l.id);
+	const [done] = await tx
+		.select({ count: sql<number>`count(*)` })
+		.from(lessonProgress)
+		.where(
+			and(
+				eq(lessonProgress.userId, userId),
+				inArray(lessonProgress.lessonId, lessonIds),
+				isNotNull(lessonProgress.completedAt)
+			)
+		);
+	if (done.count < lessonIds.length) return false;
+	const [passing] = await tx
+		.select({ id: quizAttempts.id })
+		.from(quizAttempts)
+		.where(
+			and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), eq(quizAttempts.passed, true))
+		)
+		.orderBy(quizAttempts.submittedAt)
+		.limit(1);
+	if (!passing) return false;
+	const inserted = await tx
+		.insert(courseCompletions)
+		.values({ userId, courseId: course.id, completedAt: now, attemptId: passing.id })
+		.onConflictDoNothing()
+		.returning({ courseId: courseCompletions.courseId });
+	if (inserted.length === 0) return false;
+	await appendEvent(tx, {
+		userId,
+		verb: 'completed',
+		object: { type: 'course', courseId: course.id },
+		result: { completion: true, success: true },
+		timestamp: now
+	});
+	return true;
+}
+
+export type CourseProgress = {
+	completedLessonIds: string[];
+	lessonsDone: number;
+	lessonCount: number;
+	quizPassed: boolean;
+	bestScore: number | null;
+	attemptCount: number;
+	/** Lessons and the quiz, each one step. */
+	percent: number;
+	completedAt: Date | null;
+	/** The first unfinished lesson, or null when all are done. */
+	nextLessonId: string | null;
+	started: boolean;
+};
+
+/** Progress of one learner in many courses, in three queries whatever the number of courses. */
+export async function progressInCourses(
+	userId: string,
+	courses: CourseShape[],
+	db: Queryable = getDb()
+): Promise<Map<string, CourseProgress>> {
+	const courseIds = courses.map((c) => c.id);
+	const [lessons, attempts, completions] = await Promise.all([
+		db
+			.select({ lessonId: lessonProgress.lessonId, completedAt: lessonProgress.completedAt })
+			.from(lessonProgress)
+			.where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.courseId, courseIds))),
+		db
+			.select({
+				courseId: quizAttempts.courseId,
+				bestScore: max(quizAttempts.score),
+				passedCount: sql<number>`sum(case when ${quizAttempts.passed} then 1 else 0 end)`,
+				attemptCount: sql<number>`count(${quizAttempts.submittedAt})`
+			})
+			.from(quizAttempts)
+			.where(and(eq(quizAttempts.userId, userId), inArray(quizAttempts.courseId, courseIds)))
+			.groupBy(quizAttempts.courseId),
+		db
+			.select()
+			.from(courseCompletions)
+			.where(and(eq(courseCompletions.userId, userId), inArray(courseCompletions.courseId, courseIds)))
+	]);
+	const viewed = new Set(lessons.map((l) => l.lessonId));
+	const completed = new Set(lessons.filter((l) => l.completedAt).map((l) => l.lessonId));
+	const result = new Map<string, CourseProgress>();
+	for (const course of courses) {
+		const quiz = attempts.find((a) => a.courseId === course.id);
+		const completion = completions.find((c) => c.courseId === course.id);
+		const completedLessonIds = course.lessons.filter((l) => completed.has(l.id)).map((l) => l.id);
+		const quizPassed = (quiz?.passedCount ?? 0) > 0;
+		const steps = course.lessons.length + 1;
+		const stepsDone = completedLessonIds.length + (quizPassed ? 1 : 0);
+		result.set(course.id, {
+			completedLessonIds,
+			lessonsDone: completedLessonIds.length,
+			lessonCount: course.lessons.length,
+			quizPassed,
+			bestScore: quiz?.bestScore ?? null,
+			attemptCount: quiz?.attemptCount ?? 0,
+			percent: completion ? 100 : Math.floor((stepsDone / steps) * 100),
+			completedAt: completion?.completedAt ?? null,
+			nextLessonId: course.lessons.find((l) => !completed.has(l.id))?.id ?? null,
+			started: course.lessons.some((l) => viewed.has(l.id)) || (quiz?.attemptCount ?? 0) > 0
+		});
+	}
+	return result;
+}
+
+export async function progressInCourse(userId: string, course: CourseShape): Promise<CourseProgress> {
+	return (await progressInCourses(userId, [course])).get(course.id)!;
+}

@@ -1,0 +1,255 @@
+/**
+ * Quizzes: drawing an attempt from a course's bank, grading it, and the views sent to the
+ * browser. Which options are correct never leaves this module before an attempt is submitted:
+ * `attemptPaper` has no correctness data at all, `attemptReview` only exists afterwards.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { getDb, writeTransaction } from '$lib/server/db';
+import { quizAnswers, quizAttempts } from '$lib/server/db/schema';
+import { selectionOf, type Question } from '$lib/server/content/schema';
+import type { CourseEntry } from '$lib/server/content/catalog';
+import { appendEvent } from '$lib/server/events';
+import { completeCourseIfDone } from '$lib/server/progress';
+
+type Attempt = typeof quizAttempts.$inferSelect;
+type Paper = Attempt['paper'];
+export type Random = () => number;
+
+const secureRandom: Random = () => crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
+
+/** Fisher–Yates on a copy. */
+export function shuffle<T>(items: readonly T[], random: Random = secureRandom): T[] {
+	const copy = [...items];
+	for (let i = copy.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[copy[i], copy[j]] = [copy[j], copy[i]];
+	}
+	return copy;
+}
+
+/** Draws `questionsPerAttempt` questions and shuffles them and their options (true/false keeps its order). */
+export function drawPaper(course: Pick<CourseEntry, 'bank' | 'questionsPerAttempt'>, random: Random = secureRandom): Paper {
+	return shuffle(course.bank.questions, random)
+		.slice(0, course.questionsPerAttempt)
+		.map((q) => ({
+			questionId: q.id,
+			optionIds: q.type === 'true-false' ? q.options.map((o) => o.id) : shuffle(q.options, random).map((o) => o.id)
+		}));
+}
+
+/**
+ * The learner's unfinished attempt at this course, or a new one. Reusing the open attempt makes
+ * a double click on "Start" create one attempt, and lets a learner come back to it.
+ */
+export async function startAttempt(
+	userId: string,
+	course: CourseEntry,
+	now = new Date(),
+	random: Random = secureRandom
+): Promise<Attempt> {
+	return writeTransaction(async (tx) => {
+		const [open] = await tx
+			.select()
+			.from(quizAttempts)
+			.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), isNull(quizAttempts.submittedAt)))
+			.limit(1);
+		if (open) return open;
+		const paper = drawPaper(course, random);
+		const [created] = await tx
+			.insert(quizAttempts)
+			.values({
+				id: crypto.randomUUID(),
+				userId,
+				courseId: course.id,
+				paper,
+				startedAt: now,
+				questionCount: paper.length,
+				passMark: course.passMark
+			})
+			.returning();
+		return created;
+	});
+}
+
+/** The attempt if it exists and belongs to this learner; another learner's attempt is "not found". */
+export async function findOwnAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
+	const [attempt] = await getDb()
+		.select()
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)));
+	return attempt ?? null;
+}
+
+export async function listAttempts(userId: string, courseId: string) {
+	return getDb()
+		.select({
+			id: quizAttempts.id,
+			startedAt: quizAttempts.startedAt,
+			submittedAt: quizAttempts.submittedAt,
+			score: quizAttempts.score,
+			passed: quizAttempts.passed,
+			correctCount: quizAttempts.correctCount,
+			questionCount: quizAttempts.questionCount
+		})
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId)))
+		.orderBy(desc(quizAttempts.startedAt));
+}
+
+export type PaperQuestion = {
+	id: string;
+	type: Question['type'];
+	selection: 'single' | 'multiple';
+	prompt: string;
+	vignette: string | null;
+	options: { id: string; text: string }[];
+};
+
+function questionsById(course: Pick<CourseEntry, 'bank'>) {
+	return new Map(course.bank.questions.map((q) => [q.id, q]));
+}
+
+/**
+ * The questions of an attempt as the browser may see them before submission: prompts, vignettes
+ * and options in the attempt's order, and nothing about which options are correct.
+ */
+export function attemptPaper(course: Pick<CourseEntry, 'bank'>, attempt: Pick<Attempt, 'paper'>): PaperQuestion[] {
+	const bank = questionsById(course);
+	return attempt.paper.flatMap(({ questionId, optionIds }) => {
+		const q = bank.get(questionId);
+		if (!q) return []; // removed from the bank since the attempt began
+		const options = new Map(q.options.map((o) => [o.id, o.text]));
+		return [
+			{
+				id: q.id,
+				type: q.type,
+				selection: selectionOf(q),
+				prompt: q.prompt,
+				vignette: q.type === 'case' ? q.vignette : null,
+				options: optionIds.filter((id) => options.has(id)).map((id) => ({ id, text: options.get(id)! }))
+			}
+		];
+	});
+}
+
+export type Answers = Record<string, string[]>;
+
+/** Answers from a quiz form: every field `q:<questionId>` holds the chosen option ids. */
+export function answersFromForm(formData: FormData): Answers {
+	const answers: Answers = {};
+	for (const key of new Set(formData.keys())) {
+		if (!key.startsWith('q:')) continue;
+		answers[key.slice(2)] = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+	}
+	return answers;
+}
+
+export type SubmitResult =
+	| { ok: true; attempt: Attempt; courseCompleted: boolean }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'already-submitted' }
+	| { ok: false; reason: 'invalid'; unknownQuestionIds: string[]; foreignOptions: string[] }
+	| { ok: false; reason: 'incomplete'; unansweredQuestionIds: string[] };
+
+export function isCorrect(q: Question, selected: string[]): boolean {
+	const correct = q.options.filter((o) => o.correct).map((o) => o.id);
+	return selected.length === correct.length && correct.every((id) => selected.includes(id));
+}
+
+/**
+ * Grades and stores an attempt with every answer, in one write transaction. Nothing is stored
+ * unless the submission is valid and the attempt is the learner's own and still open; a second
+ * submission of the same attempt is refused, so it is stored once.
+ */
+export async function submitAttempt(
+	userId: string,
+	course: CourseEntry,
+	attemptId: string,
+	answers: Answers,
+	now = new Date()
+): Promise<SubmitResult> {
+	const bank = questionsById(course);
+	return writeTransaction(async (tx) => {
+		const [attempt] = await tx
+			.select()
+			.from(quizAttempts)
+			.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id)));
+		if (!attempt) return { ok: false, reason: 'not-found' } as const;
+		if (attempt.submittedAt) return { ok: false, reason: 'already-submitted' } as const;
+
+		const onPaper = new Map(attempt.paper.filter((p) => bank.has(p.questionId)).map((p) => [p.questionId, p]));
+		const unknownQuestionIds = Object.keys(answers).filter((id) => !onPaper.has(id));
+		const foreignOptions: string[] = [];
+		for (const [questionId, selected] of Object.entries(answers)) {
+			const q = bank.get(questionId);
+			if (!q || !onPaper.has(questionId)) continue;
+			const valid = new Set(q.options.map((o) => o.id));
+			for (const optionId of selected) if (!valid.has(optionId)) foreignOptions.push(`${questionId}:${optionId}`);
+			if (selectionOf(q) === 'single' && selected.length > 1) foreignOptions.push(`${questionId}:(more than one)`);
+			if (new Set(selected).size !== selected.length) foreignOptions.push(`${questionId}:(repeated)`);
+		}
+		if (unknownQuestionIds.length || foreignOptions.length) {
+			return { ok: false, reason: 'invalid', unknownQuestionIds, foreignOptions } as const;
+		}
+		const unansweredQuestionIds = [...onPaper.keys()].filter((id) => !answers[id]?.length);
+		if (unansweredQuestionIds.length) return { ok: false, reason: 'incomplete', unansweredQuestionIds } as const;
+
+		const graded = [...onPaper.keys()].map((questionId) => {
+			const selected = answers[questionId];
+			return { attemptId, questionId, selectedOptionIds: selected, correct: isCorrect(bank.get(questionId)!, selected) };
+		});
+		const correctCount = graded.filter((g) => g.correct).length;
+		const score = graded.length ? Math.round((correctCount / graded.length) * 100) : 0;
+		const passed = score >= attempt.passMark;
+
+		const [stored] = await tx
+			.update(quizAttempts)
+			.set({ submittedAt: now, correctCount, questionCount: graded.length, score, passed })
+			.where(and(eq(quizAttempts.id, attemptId), isNull(quizAttempts.submittedAt)))
+			.returning();
+		if (!stored) return { ok: false, reason: 'already-submitted' } as const;
+		if (graded.length) await tx.insert(quizAnswers).values(graded);
+		await appendEvent(tx, {
+			userId,
+			verb: passed ? 'passed' : 'failed',
+			object: { type: 'assessment', courseId: course.id },
+			result: {
+				score: { scaled: score / 100, raw: correctCount, min: 0, max: graded.length },
+				success: passed,
+				completion: true
+			},
+			timestamp: now
+		});
+		const courseCompleted = passed ? await completeCourseIfDone(tx, userId, course, now) : false;
+		return { ok: true, attempt: stored, courseCompleted } as const;
+	});
+}
+
+export type ReviewedQuestion = PaperQuestion & {
+	explanation: string;
+	answeredCorrectly: boolean;
+	options: { id: string; text: string; correct: boolean; selected: boolean }[];
+};
+
+/** Feedback for a submitted attempt: each question with the learner's choice, the right answer and why. */
+export async function attemptReview(course: Pick<CourseEntry, 'bank'>, attempt: Attempt): Promise<ReviewedQuestion[]> {
+	if (!attempt.submittedAt) throw new Error('An attempt is reviewed only after it is submitted.');
+	const bank = questionsById(course);
+	const answers = await getDb().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id));
+	const byQuestion = new Map(answers.map((a) => [a.questionId, a]));
+	return attemptPaper(course, attempt).map((paperQuestion) => {
+		const q = bank.get(paperQuestion.id)!;
+		const answer = byQuestion.get(q.id);
+		const correct = new Set(q.options.filter((o) => o.correct).map((o) => o.id));
+		return {
+			...paperQuestion,
+			explanation: q.explanation,
+			answeredCorrectly: answer?.correct ?? false,
+			options: paperQuestion.options.map((o) => ({
+				...o,
+				correct: correct.has(o.id),
+				selected: answer?.selectedOptionIds.includes(o.id) ?? false
+			}))
+		};
+	});
+}

@@ -1,0 +1,148 @@
+/**
+ * Sessions as in the Lucia guide (lucia-auth.com/sessions): a random token in the cookie,
+ * only its SHA-256 in the database, a sliding idle expiry capped by an absolute lifetime.
+ */
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A session unused for this long ends. */
+export const IDLE_TIMEOUT_MS = 14 * DAY_MS;
+/** No session lives longer than this, however often it is used. */
+export const ABSOLUTE_LIFETIME_MS = 60 * DAY_MS;
+/** Push the idle expiry forward at most this often, to spare a write per request. */
+const REFRESH_INTERVAL_MS = DAY_MS;
+
+export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale'>;
+export type ValidatedSession = { session: Session; user: SessionUser };
+
+/** 20 random bytes (160 bits), base32: the value that goes into the cookie. */
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
+	const session: Session = {
+		id: sessionIdFromToken(token),
+		userId,
+		createdAt: now,
+		expiresAt: new Date(now.getTime() + IDLE_TIMEOUT_MS),
+		absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS)
+	};
+	await getDb().insert(sessions).values(session);
+	return session;
+}
+
+/** The session and its user, or null when the token is unknown, idle-expired or past its lifetime. */
+export async function validateSessionToken(
+	token: string,
+	now = new Date()
+): Promise<ValidatedSession | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const sessionId = sessionIdFromToken(token);
+	const [row] = await getDb()
+		.select({
+			session: sessions,
+			user: { id: users.id, name: users.name, email: users.email, locale: users.locale }
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, sessionId));
+	if (!row) return null;
+	const { session } = row;
+	if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
+		await invalidateSession(session.id);
+		return null;
+	}
+	const idleExpiry = Math.min(now.getTime() + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime());
+	if (idleExpiry - session.expiresAt.getTime() >= REFRESH_INTERVAL_MS) {
+		session.expiresAt = new Date(idleExpiry);
+		await getDb().update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id));
+	}
+	return row;
+}
+
+export async function invalidateSession(sessionId: string) {
+	await getDb().delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of the user except `keepSessionId` (used after a password change). */
+export async function invalidateOtherSessions(userId: string, keepSessionId: string) {
+	await getDb()
+		.delete(sessions)
+		.where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}
+
+export async function deleteExpiredSessions(now = new Date()) {
+	await getDb()
+		.delete(sessions)
+		.where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+}
+
+/** Over https the cookie is Secure and carries the `__Host-` prefix (no Domain, Path=/). */
+export function sessionCookieName(secure: boolean) {
+	return secure ? '__Host-spire_session' : 'spire_session';
+}
+
+/* The cookie: HttpOnly, SameSite=Lax, Path=/; over https also Secure, with the `__Host-` prefix
+   that pins it to this host. */
+
+type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
+
+export function setSessionCookie(event: CookieEvent, token: string, expiresAt: Date) {
+	const secure = event.url.protocol === 'https:';
+	event.cookies.set(sessionCookieName(secure), token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		path: '/',
+		secure,
+		expires: expiresAt
+	});
+}
+
+export function deleteSessionCookie(event: CookieEvent) {
+	const secure = event.url.protocol === 'https:';
+	event.cookies.delete(sessionCookieName(secure), { path: '/', secure, httpOnly: true, sameSite: 'lax' });
+}
+
+type SessionEvent = CookieEvent & Pick<RequestEvent, 'locals'>;
+
+/** Starts a fresh session for the user, ending the one the browser had (no session fixation). */
+export async function startSession(event: SessionEvent, userId: string) {
+	if (event.locals.session) await invalidateSession(event.locals.session.id);
+	const token = generateSessionToken();
+	const session = await createSession(token, userId);
+	setSessionCookie(event, token, session.expiresAt);
+}
+
+export async function endSession(event: SessionEvent) {
+	if (event.locals.session) await invalidateSession(event.locals.session.id);
+	deleteSessionCookie(event);
+	event.locals.session = null;
+	event.locals.user = null;
+}
+
+/** The signed-in user, or a redirect to the login page that brings them back here afterwards. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser & { sessionId: string } {
+	const { user, session } = event.locals;
+	if (!user || !session) {
+		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	return { ...user, sessionId: session.id };
+}
+
+/** A local path to go to after login; anything else (other sites, `//host`) falls back. */
+export function safeRedirectTarget(target: string | null, fallback: string): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	return target;
+}

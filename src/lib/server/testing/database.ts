@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { migrateDatabase, openDatabase, useDatabase } from '$lib/server/db';
+
+/**
+ * Gives each test of the calling file a fresh, migrated database file of its own.
+ * A file rather than `:memory:`, because @libsql/client opens a new connection after each
+ * transaction and an in-memory database would vanish with the old one.
+ */
+export function useTestDatabase() {
+	let folder: string;
+	let close: () => void;
+	beforeEach(async () => {
+		folder = mkdtempSync(join(tmpdir(), 'spire-test-'));
+		const handle = await openDatabase(`file:${join(folder, 'test.db')}`);
+		await migrateDatabase(handle.db);
+		useDatabase(handle);
+		close = () => handle.client.close();
+	});
+	afterEach(() => {
+		close();
+		rmSync(folder, { recursive: true, force: true });
+	});
+}

@@ -1,0 +1,34 @@
+import { error, redirect } from '@sveltejs/kit';
+import { entryById, findCourse } from '$lib/server/courses';
+import { listAttempts, startAttempt } from '$lib/server/quizzes';
+import { requireUser } from '$lib/server/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+function courseOrNotFound(slug: string) {
+	const course = findCourse(slug);
+	if (!course) error(404, 'Not found');
+	return course;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const course = courseOrNotFound(event.params.course);
+	const user = requireUser(event);
+	return {
+		course: {
+			slug: course.slug,
+			title: course.title,
+			passMark: course.passMark,
+			questionsPerAttempt: course.questionsPerAttempt
+		},
+		attempts: await listAttempts(user.id, course.id)
+	};
+};
+
+export const actions: Actions = {
+	start: async (event) => {
+		const course = courseOrNotFound(event.params.course);
+		const user = requireUser(event);
+		const attempt = await startAttempt(user.id, entryById(course.id)!);
+		redirect(303, `/courses/${course.slug}/quiz/${attempt.id}`);
+	}
+};

@@ -1,0 +1,26 @@
+import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { logIn, loginForm } from '$lib/server/accounts';
+import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
+import { safeRedirectTarget, startSession } from '$lib/server/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = parseForm(loginForm, await event.request.formData());
+		if (!form.ok) return rejectForm(400, form.errors, form.values);
+		const values = keepableValues(form.data);
+		const result = await logIn(form.data.email, form.data.password, event.getClientAddress());
+		if (!result.ok && result.reason === 'throttled') {
+			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			return rejectForm(429, { form: m.error_login_throttled({ seconds: result.retryAfterSeconds }) }, values);
+		}
+		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
+		await startSession(event, result.user.id);
+		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), '/me'));
+	}
+};

@@ -1,0 +1,13 @@
+import { redirect } from '@sveltejs/kit';
+import { endSession } from '$lib/server/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+// Logging out is a POST (the header's form); a GET only sends you home.
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: async (event) => {
+		await endSession(event);
+		redirect(303, '/');
+	}
+};

@@ -1,0 +1,26 @@
+import adapter from '@sveltejs/adapter-node';
+import { mdsvex } from 'mdsvex';
+import { lessonComponentImports } from './src/lib/content/preprocess.js';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	extensions: ['.svelte', '.md'],
+	preprocess: [lessonComponentImports(), mdsvex({ extensions: ['.md'] })],
+	compilerOptions: {
+		// Runes everywhere except inside dependencies. Can be removed in Svelte 6.
+		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true),
+		warningFilter: (warning) =>
+			// mdsvex 0.12 emits `<script context="module">` for front matter; harmless on Svelte 5.
+			!(warning.code === 'script_context_deprecated' && warning.filename?.endsWith('.md'))
+	},
+	kit: {
+		adapter: adapter(),
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../drizzle.config.ts', '../tests/**/*.ts', '../playwright.config.ts');
+			}
+		}
+	}
+};
+
+export default config;
