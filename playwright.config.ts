@@ -1,6 +1,55 @@
-import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 4173;
+/** Outside test-results/, which Playwright empties while the server is already running. */
+export const E2E_DATABASE = 'data/e2e-test.db';
+
+/**
+ * Browser tests run against the production build. They use Debian's chromium when it is there
+ * (CI and these machines cannot download Playwright's browsers), else Playwright's own.
+ */
+const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const useSystemChromium = existsSync(systemChromium);
 
 export default defineConfig({
-	webServer: { command: 'npm run build && npm run preview', port: 4173 },
-	testMatch: '**/*.e2e.{ts,js}'
+	testDir: 'tests',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: 0,
+	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		trace: 'retain-on-failure',
+		...devices['Desktop Chrome'],
+		launchOptions: useSystemChromium
+			? {
+					executablePath: systemChromium,
+					args: [
+						'--headless',
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-quic',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync'
+					]
+				}
+			: {}
+	},
+	webServer: {
+		// A fresh database each run; demo accounts off so tests make their own.
+		command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && node build`,
+		url: `http://localhost:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(PORT),
+			ORIGIN: `http://localhost:${PORT}`,
+			DATABASE_URL: `file:${E2E_DATABASE}`,
+			SPIRE_DEMO: 'false'
+		}
+	}
 });

@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { env } from '$env/dynamic/private';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { readConfig } from '$lib/server/config';
@@ -15,7 +16,7 @@ import {
 } from '$lib/server/sessions';
 
 export const init: ServerInit = async () => {
-	const config = readConfig();
+	const config = readConfig(env);
 	try {
 		const handle = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 		await migrateDatabase(handle.db);

@@ -9,7 +9,7 @@ export type Config = {
 	demo: boolean;
 };
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	return {
 		databaseUrl: env.DATABASE_URL?.trim() || 'file:data/spire.db',
 		databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,

@@ -1,0 +1,464 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { learningEvents, quizAnswers, quizAttempts } from '$lib/server/db/schema';
+import { useTestDatabase } from '$lib/server/testing/database';
+import {
+	answersFromForm,
+	attemptPaper,
+	attemptReview,
+	drawPaper,
+	findOwnAttempt,
+	isCorrect,
+	listAttempts,
+	shuffle,
+	startAttempt,
+	submitAttempt,
+	type Answers
+} from '$lib/server/quizzes';
+import {
+	CORRECT,
+	MINUTE,
+	QUESTIONS,
+	T0,
+	answersWith,
+	insertUser,
+	later,
+	makeCourse,
+	seededRandom
+} from '$lib/server/__fixtures__/learning';
+
+const question = (id: string) => QUESTIONS.find((q) => q.id === id)!;
+
+describe('shuffle', () => {
+	it('returns every item once and leaves the input untouched', () => {
+		const items = [1, 2, 3, 4, 5, 6, 7, 8];
+		const shuffled = shuffle(items, seededRandom(1));
+		expect(items).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect([...shuffled].sort((a, b) => a - b)).toEqual(items);
+	});
+
+	it('gives the same order for the same random source', () => {
+		const items = ['a', 'b', 'c', 'd', 'e'];
+		expect(shuffle(items, seededRandom(42))).toEqual(shuffle(items, seededRandom(42)));
+	});
+
+	it('makes every order about equally likely', () => {
+		const random = seededRandom(7);
+		const counts = new Map<string, number>();
+		for (let i = 0; i < 6000; i++) {
+			const order = shuffle(['a', 'b', 'c'], random).join('');
+			counts.set(order, (counts.get(order) ?? 0) + 1);
+		}
+		expect(counts.size).toBe(6);
+		for (const count of counts.values()) expect(count).toBeGreaterThan(850);
+	});
+});
+
+describe('drawPaper', () => {
+	it('draws questionsPerAttempt different questions from the bank', () => {
+		const paper = drawPaper(makeCourse({ questionsPerAttempt: 2 }), seededRandom(3));
+		const ids = paper.map((p) => p.questionId);
+		expect(ids).toHaveLength(2);
+		expect(new Set(ids).size).toBe(2);
+		for (const id of ids) expect(QUESTIONS.map((q) => q.id)).toContain(id);
+	});
+
+	it('shows every option of a drawn question exactly once', () => {
+		for (const { questionId, optionIds } of drawPaper(makeCourse(), seededRandom(4))) {
+			const bankIds = question(questionId).options.map((o) => o.id);
+			expect([...optionIds].sort()).toEqual([...bankIds].sort());
+		}
+	});
+
+	it('shuffles the options of choice questions', () => {
+		const orders = new Set<string>();
+		const random = seededRandom(5);
+		for (let i = 0; i < 30; i++) {
+			const single = drawPaper(makeCourse(), random).find((p) => p.questionId === 'q-single')!;
+			orders.add(single.optionIds.join(','));
+		}
+		expect(orders.size).toBeGreaterThan(1);
+	});
+
+	it('keeps true before false in true-false questions', () => {
+		const random = seededRandom(6);
+		for (let i = 0; i < 30; i++) {
+			const trueFalse = drawPaper(makeCourse(), random).find((p) => p.questionId === 'q-true-false');
+			expect(trueFalse?.optionIds).toEqual(['true', 'false']);
+		}
+	});
+});
+
+describe('isCorrect', () => {
+	it('accepts exactly the correct options, in any order', () => {
+		expect(isCorrect(question('q-multiple'), ['b', 'a'])).toBe(true);
+		expect(isCorrect(question('q-single'), ['a'])).toBe(true);
+	});
+
+	it('gives no credit for some of the correct options or for extra ones', () => {
+		expect(isCorrect(question('q-multiple'), ['a'])).toBe(false);
+		expect(isCorrect(question('q-multiple'), ['a', 'b', 'c'])).toBe(false);
+		expect(isCorrect(question('q-single'), ['b'])).toBe(false);
+	});
+});
+
+describe('answersFromForm', () => {
+	it('collects every q:<questionId> field with all its chosen options', () => {
+		const form = new FormData();
+		form.append('q:q-single', 'a');
+		form.append('q:q-multiple', 'a');
+		form.append('q:q-multiple', 'c');
+		form.append('other', 'ignored');
+		form.append('q:q-upload', new Blob(['x']));
+		expect(answersFromForm(form)).toEqual({
+			'q-single': ['a'],
+			'q-multiple': ['a', 'c'],
+			'q-upload': []
+		});
+	});
+});
+
+describe('attempts', () => {
+	useTestDatabase();
+
+	const course = makeCourse();
+
+	async function storedAnswers(attemptId: string) {
+		return getDb().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId));
+	}
+
+	async function storedAttempt(attemptId: string) {
+		const [row] = await getDb().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId));
+		return row;
+	}
+
+	async function eventsOf(userId: string) {
+		return getDb().select().from(learningEvents).where(eq(learningEvents.userId, userId));
+	}
+
+	/** Expects a refused submission to have left the attempt open with nothing stored. */
+	async function expectNothingStored(userId: string, attemptId: string) {
+		expect((await storedAttempt(attemptId)).submittedAt).toBeNull();
+		expect(await storedAnswers(attemptId)).toEqual([]);
+		expect(await eventsOf(userId)).toEqual([]);
+	}
+
+	describe('startAttempt', () => {
+		it('creates an open attempt with the drawn paper and the course pass mark', async () => {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0, seededRandom(1));
+			expect(attempt).toMatchObject({
+				userId,
+				courseId: course.id,
+				startedAt: T0,
+				submittedAt: null,
+				questionCount: 4,
+				passMark: 75
+			});
+			expect(attempt.paper).toEqual(drawPaper(course, seededRandom(1)));
+		});
+
+		it('returns the open attempt again instead of starting a second one', async () => {
+			const userId = await insertUser();
+			const first = await startAttempt(userId, course, T0);
+			const second = await startAttempt(userId, course, later(MINUTE));
+			expect(second.id).toBe(first.id);
+			expect(second.paper).toEqual(first.paper);
+			expect(await listAttempts(userId, course.id)).toHaveLength(1);
+		});
+
+		it('starts a new attempt once the open one is submitted', async () => {
+			const userId = await insertUser();
+			const first = await startAttempt(userId, course, T0);
+			await submitAttempt(userId, course, first.id, CORRECT, later(MINUTE));
+			const second = await startAttempt(userId, course, later(2 * MINUTE));
+			expect(second.id).not.toBe(first.id);
+			expect(second.submittedAt).toBeNull();
+		});
+
+		it('keeps the open attempts of different learners apart', async () => {
+			const [ada, bo] = [await insertUser('Ada'), await insertUser('Bo')];
+			const adaAttempt = await startAttempt(ada, course, T0);
+			const boAttempt = await startAttempt(bo, course, T0);
+			expect(boAttempt.id).not.toBe(adaAttempt.id);
+			expect(boAttempt.userId).toBe(bo);
+		});
+	});
+
+	describe('findOwnAttempt and listAttempts', () => {
+		it("finds a learner's own attempt but treats another learner's as not existing", async () => {
+			const [owner, other] = [await insertUser(), await insertUser()];
+			const attempt = await startAttempt(owner, course, T0);
+			expect((await findOwnAttempt(owner, attempt.id))?.id).toBe(attempt.id);
+			expect(await findOwnAttempt(other, attempt.id)).toBeNull();
+			expect(await findOwnAttempt(owner, crypto.randomUUID())).toBeNull();
+		});
+
+		it('lists the attempts at a course, newest first, with their results', async () => {
+			const userId = await insertUser();
+			const first = await startAttempt(userId, course, T0);
+			await submitAttempt(userId, course, first.id, answersWith(['q-single']), later(MINUTE));
+			const second = await startAttempt(userId, course, later(2 * MINUTE));
+			const list = await listAttempts(userId, course.id);
+			expect(list.map((a) => a.id)).toEqual([second.id, first.id]);
+			expect(list[1]).toMatchObject({ score: 75, correctCount: 3, questionCount: 4, passed: true });
+			expect(list[0]).toMatchObject({ submittedAt: null, score: null, passed: null });
+			expect(await listAttempts(userId, 'another-course')).toEqual([]);
+		});
+	});
+
+	describe('attemptPaper', () => {
+		it('never contains which options are correct, nor explanations', async () => {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0);
+			const json = JSON.stringify(attemptPaper(course, attempt));
+			expect(json).not.toContain('"correct"');
+			expect(json).not.toContain('explanation');
+			for (const q of QUESTIONS) expect(json).not.toContain(q.explanation);
+		});
+
+		it('shows questions and options in the order of the attempt', async () => {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0, seededRandom(9));
+			const paper = attemptPaper(course, attempt);
+			expect(paper.map((q) => q.id)).toEqual(attempt.paper.map((p) => p.questionId));
+			expect(paper.map((q) => q.options.map((o) => o.id))).toEqual(
+				attempt.paper.map((p) => p.optionIds)
+			);
+		});
+
+		it('tells how many options may be picked and includes the vignette of a case', () => {
+			const paper = attemptPaper(course, { paper: drawPaper(course) });
+			const byId = new Map(paper.map((q) => [q.id, q]));
+			expect(byId.get('q-multiple')).toMatchObject({ selection: 'multiple', vignette: null });
+			expect(byId.get('q-true-false')).toMatchObject({ selection: 'single', type: 'true-false' });
+			expect(byId.get('q-case')).toMatchObject({
+				selection: 'single',
+				vignette: 'Mia is 14 months old and has stopped smiling.',
+				prompt: 'What do you do first?'
+			});
+			expect(byId.get('q-single')?.options).toContainEqual({ id: 'a', text: 'A' });
+		});
+
+		it('leaves out a question that was removed from the bank after the attempt began', () => {
+			const paper = [
+				{ questionId: 'q-gone', optionIds: ['a', 'b'] },
+				{ questionId: 'q-single', optionIds: ['c', 'b', 'a'] }
+			];
+			expect(attemptPaper(course, { paper }).map((q) => q.id)).toEqual(['q-single']);
+		});
+	});
+
+	describe('submitAttempt', () => {
+		async function openAttempt() {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0);
+			return { userId, attempt };
+		}
+
+		it('grades each question all-or-nothing and stores every answer', async () => {
+			const { userId, attempt } = await openAttempt();
+			const result = await submitAttempt(
+				userId,
+				course,
+				attempt.id,
+				answersWith(['q-multiple']),
+				later(MINUTE)
+			);
+			expect(result.ok).toBe(true);
+			if (!result.ok) return;
+			expect(result.attempt).toMatchObject({
+				submittedAt: later(MINUTE),
+				correctCount: 3,
+				questionCount: 4,
+				score: 75,
+				passed: true
+			});
+			const answers = await storedAnswers(attempt.id);
+			expect(answers).toHaveLength(4);
+			expect(answers.find((a) => a.questionId === 'q-multiple')).toMatchObject({
+				selectedOptionIds: ['a'],
+				correct: false
+			});
+			expect(answers.filter((a) => a.correct)).toHaveLength(3);
+		});
+
+		it('passes a score equal to the pass mark and fails one below it', async () => {
+			const strict = makeCourse({ id: 'strict-course', passMark: 76 });
+			const userId = await insertUser();
+			const atMark = await startAttempt(userId, course, T0);
+			const belowMark = await startAttempt(userId, strict, T0);
+			const passed = await submitAttempt(userId, course, atMark.id, answersWith(['q-case']), T0);
+			const failed = await submitAttempt(userId, strict, belowMark.id, answersWith(['q-case']), T0);
+			expect(passed.ok && passed.attempt).toMatchObject({ score: 75, passed: true });
+			expect(failed.ok && failed.attempt).toMatchObject({ score: 75, passed: false });
+		});
+
+		it('appends a passed or failed assessment event with the score', async () => {
+			const { userId, attempt } = await openAttempt();
+			const wrong = ['q-single', 'q-multiple', 'q-case'];
+			await submitAttempt(userId, course, attempt.id, answersWith(wrong), later(MINUTE));
+			const [event] = await eventsOf(userId);
+			expect(event).toMatchObject({
+				verb: 'http://adlnet.gov/expapi/verbs/failed',
+				objectType: 'assessment',
+				objectId: 'urn:spire:course:test-course:quiz',
+				courseId: 'test-course',
+				timestamp: later(MINUTE),
+				result: {
+					score: { scaled: 0.25, raw: 1, min: 0, max: 4 },
+					success: false,
+					completion: true
+				}
+			});
+		});
+
+		it('refuses an answer to a question that is not on the paper and stores nothing', async () => {
+			const { userId, attempt } = await openAttempt();
+			const answers: Answers = { ...CORRECT, 'q-made-up': ['a'] };
+			expect(await submitAttempt(userId, course, attempt.id, answers, T0)).toEqual({
+				ok: false,
+				reason: 'invalid',
+				unknownQuestionIds: ['q-made-up'],
+				foreignOptions: []
+			});
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('refuses a bank question that was not drawn for this attempt', async () => {
+			const userId = await insertUser();
+			const small = makeCourse({ questionsPerAttempt: 2 });
+			const attempt = await startAttempt(userId, small, T0, seededRandom(2));
+			const notDrawn = QUESTIONS.find((q) => !attempt.paper.some((p) => p.questionId === q.id))!;
+			const result = await submitAttempt(userId, small, attempt.id, CORRECT, T0);
+			expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+			expect(result.ok === false && result.reason === 'invalid' && result.unknownQuestionIds).toContain(
+				notDrawn.id
+			);
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('refuses an option that belongs to another question', async () => {
+			const { userId, attempt } = await openAttempt();
+			const answers: Answers = { ...CORRECT, 'q-case': ['a'] };
+			expect(await submitAttempt(userId, course, attempt.id, answers, T0)).toEqual({
+				ok: false,
+				reason: 'invalid',
+				unknownQuestionIds: [],
+				foreignOptions: ['q-case:a']
+			});
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('refuses more than one option on a single-choice question', async () => {
+			const { userId, attempt } = await openAttempt();
+			const answers: Answers = { ...CORRECT, 'q-single': ['a', 'b'] };
+			const result = await submitAttempt(userId, course, attempt.id, answers, T0);
+			expect(result).toMatchObject({
+				ok: false,
+				reason: 'invalid',
+				foreignOptions: ['q-single:(more than one)']
+			});
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('refuses the same option picked twice', async () => {
+			const { userId, attempt } = await openAttempt();
+			const answers: Answers = { ...CORRECT, 'q-multiple': ['a', 'a'] };
+			const result = await submitAttempt(userId, course, attempt.id, answers, T0);
+			expect(result).toMatchObject({ reason: 'invalid', foreignOptions: ['q-multiple:(repeated)'] });
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('reports unanswered questions as incomplete and stores nothing', async () => {
+			const { userId, attempt } = await openAttempt();
+			const answers: Answers = { ...CORRECT, 'q-multiple': [] };
+			delete answers['q-case'];
+			const result = await submitAttempt(userId, course, attempt.id, answers, T0);
+			expect(result.ok === false && result.reason === 'incomplete').toBe(true);
+			expect(
+				result.ok === false && result.reason === 'incomplete' && [...result.unansweredQuestionIds].sort()
+			).toEqual(['q-case', 'q-multiple']);
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it("answers another learner's attempt as not found and leaves it open", async () => {
+			const { userId, attempt } = await openAttempt();
+			const intruder = await insertUser('Intruder');
+			expect(await submitAttempt(intruder, course, attempt.id, CORRECT, T0)).toEqual({
+				ok: false,
+				reason: 'not-found'
+			});
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('answers an attempt at another course as not found', async () => {
+			const { userId, attempt } = await openAttempt();
+			const other = makeCourse({ id: 'other-course' });
+			expect(await submitAttempt(userId, other, attempt.id, CORRECT, T0)).toEqual({
+				ok: false,
+				reason: 'not-found'
+			});
+		});
+
+		it('refuses a second submission and keeps the first answers only', async () => {
+			const { userId, attempt } = await openAttempt();
+			await submitAttempt(userId, course, attempt.id, CORRECT, later(MINUTE));
+			const again = await submitAttempt(
+				userId,
+				course,
+				attempt.id,
+				answersWith(Object.keys(CORRECT)),
+				later(2 * MINUTE)
+			);
+			expect(again).toEqual({ ok: false, reason: 'already-submitted' });
+			expect(await storedAnswers(attempt.id)).toHaveLength(4);
+			expect(await storedAttempt(attempt.id)).toMatchObject({
+				score: 100,
+				submittedAt: later(MINUTE)
+			});
+			expect(await eventsOf(userId)).toHaveLength(1);
+		});
+
+		it('accepts exactly one of two simultaneous submissions of the same attempt', async () => {
+			const { userId, attempt } = await openAttempt();
+			const results = await Promise.all([
+				submitAttempt(userId, course, attempt.id, CORRECT, later(MINUTE)),
+				submitAttempt(userId, course, attempt.id, CORRECT, later(MINUTE))
+			]);
+			expect(results.filter((r) => r.ok)).toHaveLength(1);
+			expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'already-submitted' }]);
+			expect(await storedAnswers(attempt.id)).toHaveLength(4);
+			expect(await eventsOf(userId)).toHaveLength(1);
+		});
+	});
+
+	describe('attemptReview', () => {
+		it('is refused while the attempt is open', async () => {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0);
+			await expect(attemptReview(course, attempt)).rejects.toThrow(/only after it is submitted/);
+		});
+
+		it('shows each answer with the correct options, the choice made and the explanation', async () => {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0, seededRandom(11));
+			const result = await submitAttempt(userId, course, attempt.id, answersWith(['q-multiple']), T0);
+			if (!result.ok) throw new Error(`submission failed: ${result.reason}`);
+			const review = await attemptReview(course, result.attempt);
+			expect(review.map((q) => q.id)).toEqual(attempt.paper.map((p) => p.questionId));
+			const multiple = review.find((q) => q.id === 'q-multiple')!;
+			expect(multiple.answeredCorrectly).toBe(false);
+			expect(multiple.explanation).toBe('Because a and b.');
+			expect(Object.fromEntries(multiple.options.map((o) => [o.id, [o.correct, o.selected]]))).toEqual({
+				a: [true, true],
+				b: [true, false],
+				c: [false, false]
+			});
+			const single = review.find((q) => q.id === 'q-single')!;
+			expect(single.answeredCorrectly).toBe(true);
+			expect(single.options.find((o) => o.id === 'a')).toMatchObject({ correct: true, selected: true });
+		});
+	});
+});

@@ -1,0 +1,109 @@
+/**
+ * Shared browser-test helpers. `test` adds `a11y`, an axe scan of the current page, and checks
+ * after every test that each page the test visited was scanned: axe runs on every page of every
+ * journey, not only where someone remembered to call it.
+ */
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { parse } from 'yaml';
+
+export { expect };
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type Fixtures = { a11y: () => Promise<void> };
+
+function pageKey(url: string) {
+	const { pathname } = new URL(url);
+	return pathname;
+}
+
+export const test = base.extend<Fixtures>({
+	a11y: async ({ page }, use) => {
+		const visited = new Set<string>();
+		const scanned = new Set<string>();
+		page.on('framenavigated', (frame) => {
+			if (frame === page.mainFrame() && frame.url().startsWith('http')) visited.add(pageKey(frame.url()));
+		});
+		await use(async () => {
+			await page.waitForLoadState('load');
+			const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+			const summary = results.violations.map(
+				(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+			);
+			expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+			scanned.add(pageKey(page.url()));
+		});
+		const missed = [...visited].filter((path) => !scanned.has(path));
+		expect(missed, 'pages visited without an axe scan').toEqual([]);
+	}
+});
+
+export const COURSE = {
+	slug: 'signs-of-distress',
+	title: 'Signs of distress in infants and toddlers',
+	folder: 'courses/01-signs-of-distress'
+};
+
+export function uniqueEmail(label: string) {
+	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+}
+
+export const PASSWORD = 'a calm harbour at dawn';
+
+type Scan = () => Promise<void>;
+
+/** Registers through the form; scans the form page when given `a11y`. */
+export async function register(
+	page: Page,
+	a11y: Scan,
+	{ name = 'Test Learner', email = uniqueEmail('learner'), password = PASSWORD } = {}
+) {
+	await page.goto('/register');
+	await a11y();
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/courses$/);
+	return { name, email, password };
+}
+
+export async function logIn(page: Page, a11y: Scan, email: string, password = PASSWORD) {
+	await page.goto('/login');
+	await a11y();
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+type BankQuestion = {
+	id: string;
+	prompt: string;
+	options: { id: string; text: string; correct?: boolean }[];
+};
+
+/** The quiz bank as the server knows it: the tests need the answers to pass on purpose. */
+export function quizBank(): Map<string, BankQuestion> {
+	const bank = parse(readFileSync(`${COURSE.folder}/quiz.yaml`, 'utf8')) as { questions: BankQuestion[] };
+	return new Map(bank.questions.map((q) => [q.prompt.trim(), q]));
+}
+
+/** Answers every question on the open attempt, all right or all wrong, by clicking labels. */
+export async function answerQuiz(page: Page, { correctly }: { correctly: boolean }) {
+	const bank = quizBank();
+	const questions = page.getByRole('group');
+	const count = await questions.count();
+	expect(count).toBeGreaterThan(0);
+	for (let i = 0; i < count; i++) {
+		const question = questions.nth(i);
+		const legend = (await question.locator('legend').innerText()).trim();
+		const known = bank.get(legend);
+		if (!known) throw new Error(`Question not in the bank: ${legend}`);
+		const right = known.options.filter((o) => o.correct);
+		const wrong = known.options.filter((o) => !o.correct);
+		const choose = correctly ? right : [wrong[0]];
+		for (const option of choose) await question.getByLabel(option.text, { exact: true }).check();
+	}
+}
