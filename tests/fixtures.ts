@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Response as PlaywrightResponse } from '@playwright/test';
 import { parse } from 'yaml';
 
 export { expect };
@@ -20,21 +20,33 @@ function pageKey(url: string) {
 }
 
 export const test = base.extend<Fixtures>({
-	a11y: async ({ page }, use) => {
+	a11y: async ({ page, browser, javaScriptEnabled, baseURL }, use) => {
 		const visited = new Set<string>();
 		const scanned = new Set<string>();
 		page.on('framenavigated', (frame) => {
 			if (frame === page.mainFrame() && frame.url().startsWith('http')) visited.add(pageKey(frame.url()));
 		});
+		// axe runs inside the page; where the test has JavaScript off, the same HTML (minus its
+		// scripts) is scanned in a helper page that has it on.
+		const scanContext = javaScriptEnabled === false ? await browser.newContext({ javaScriptEnabled: true }) : null;
 		await use(async () => {
 			await page.waitForLoadState('load');
-			const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+			let target = page;
+			if (scanContext) {
+				const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+				target = await scanContext.newPage();
+				await target.goto(`${baseURL}/healthz`);
+				await target.setContent(html, { waitUntil: 'load' });
+			}
+			const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
+			if (scanContext) await target.close();
 			const summary = results.violations.map(
 				(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 			);
 			expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 			scanned.add(pageKey(page.url()));
 		});
+		await scanContext?.close();
 		const missed = [...visited].filter((path) => !scanned.has(path));
 		expect(missed, 'pages visited without an axe scan').toEqual([]);
 	}
@@ -76,6 +88,17 @@ export async function logIn(page: Page, a11y: Scan, email: string, password = PA
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/**
+ * The status a form action answered with. Enhanced (JavaScript) submissions get HTTP 200 with the
+ * action's status in the JSON body; plain form posts get it as the HTTP status.
+ */
+export async function actionStatus(response: PlaywrightResponse): Promise<number> {
+	if ((response.headers()['content-type'] ?? '').includes('application/json')) {
+		return (await response.json()).status ?? response.status();
+	}
+	return response.status();
 }
 
 type BankQuestion = {

@@ -14,7 +14,8 @@ import {
 	shuffle,
 	startAttempt,
 	submitAttempt,
-	type Answers
+	type Answers,
+	type ReviewedQuestion
 } from '$lib/server/quizzes';
 import {
 	CORRECT,
@@ -84,7 +85,9 @@ describe('drawPaper', () => {
 	it('keeps true before false in true-false questions', () => {
 		const random = seededRandom(6);
 		for (let i = 0; i < 30; i++) {
-			const trueFalse = drawPaper(makeCourse(), random).find((p) => p.questionId === 'q-true-false');
+			const trueFalse = drawPaper(makeCourse(), random).find(
+				(p) => p.questionId === 'q-true-false'
+			);
 			expect(trueFalse?.optionIds).toEqual(['true', 'false']);
 		}
 	});
@@ -175,6 +178,16 @@ describe('attempts', () => {
 			const second = await startAttempt(userId, course, later(2 * MINUTE));
 			expect(second.id).not.toBe(first.id);
 			expect(second.submittedAt).toBeNull();
+		});
+
+		it('creates one attempt when Start is pressed twice at the same moment', async () => {
+			const userId = await insertUser();
+			const [first, second] = await Promise.all([
+				startAttempt(userId, course, T0),
+				startAttempt(userId, course, T0)
+			]);
+			expect(second.id).toBe(first.id);
+			expect(await listAttempts(userId, course.id)).toHaveLength(1);
 		});
 
 		it('keeps the open attempts of different learners apart', async () => {
@@ -333,9 +346,9 @@ describe('attempts', () => {
 			const notDrawn = QUESTIONS.find((q) => !attempt.paper.some((p) => p.questionId === q.id))!;
 			const result = await submitAttempt(userId, small, attempt.id, CORRECT, T0);
 			expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-			expect(result.ok === false && result.reason === 'invalid' && result.unknownQuestionIds).toContain(
-				notDrawn.id
-			);
+			expect(
+				result.ok === false && result.reason === 'invalid' && result.unknownQuestionIds
+			).toContain(notDrawn.id);
 			await expectNothingStored(userId, attempt.id);
 		});
 
@@ -367,7 +380,10 @@ describe('attempts', () => {
 			const { userId, attempt } = await openAttempt();
 			const answers: Answers = { ...CORRECT, 'q-multiple': ['a', 'a'] };
 			const result = await submitAttempt(userId, course, attempt.id, answers, T0);
-			expect(result).toMatchObject({ reason: 'invalid', foreignOptions: ['q-multiple:(repeated)'] });
+			expect(result).toMatchObject({
+				reason: 'invalid',
+				foreignOptions: ['q-multiple:(repeated)']
+			});
 			await expectNothingStored(userId, attempt.id);
 		});
 
@@ -378,7 +394,9 @@ describe('attempts', () => {
 			const result = await submitAttempt(userId, course, attempt.id, answers, T0);
 			expect(result.ok === false && result.reason === 'incomplete').toBe(true);
 			expect(
-				result.ok === false && result.reason === 'incomplete' && [...result.unansweredQuestionIds].sort()
+				result.ok === false &&
+					result.reason === 'incomplete' &&
+					[...result.unansweredQuestionIds].sort()
 			).toEqual(['q-case', 'q-multiple']);
 			await expectNothingStored(userId, attempt.id);
 		});
@@ -444,21 +462,31 @@ describe('attempts', () => {
 		it('shows each answer with the correct options, the choice made and the explanation', async () => {
 			const userId = await insertUser();
 			const attempt = await startAttempt(userId, course, T0, seededRandom(11));
-			const result = await submitAttempt(userId, course, attempt.id, answersWith(['q-multiple']), T0);
+			const result = await submitAttempt(
+				userId,
+				course,
+				attempt.id,
+				answersWith(['q-multiple']),
+				T0
+			);
 			if (!result.ok) throw new Error(`submission failed: ${result.reason}`);
 			const review = await attemptReview(course, result.attempt);
 			expect(review.map((q) => q.id)).toEqual(attempt.paper.map((p) => p.questionId));
 			const multiple = review.find((q) => q.id === 'q-multiple')!;
 			expect(multiple.answeredCorrectly).toBe(false);
 			expect(multiple.explanation).toBe('Because a and b.');
-			expect(Object.fromEntries(multiple.options.map((o) => [o.id, [o.correct, o.selected]]))).toEqual({
+			const marks = (o: ReviewedQuestion['options'][number]) => [o.id, [o.correct, o.selected]];
+			expect(Object.fromEntries(multiple.options.map(marks))).toEqual({
 				a: [true, true],
 				b: [true, false],
 				c: [false, false]
 			});
 			const single = review.find((q) => q.id === 'q-single')!;
 			expect(single.answeredCorrectly).toBe(true);
-			expect(single.options.find((o) => o.id === 'a')).toMatchObject({ correct: true, selected: true });
+			expect(single.options.find((o) => o.id === 'a')).toMatchObject({
+				correct: true,
+				selected: true
+			});
 		});
 	});
 });

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import {
+	DatabaseUnavailableError,
+	getClient,
+	getDb,
+	isDatabaseHealthy,
+	openDatabase,
+	writeTransaction
+} from '$lib/server/db';
+import { loginThrottles, sessions, users } from '$lib/server/db/schema';
+import { useTestDatabase } from '$lib/server/testing/database';
+import { T0, insertUser } from '$lib/server/__fixtures__/learning';
+
+function sessionRow(userId: string, id: string = crypto.randomUUID()) {
+	return { id, userId, createdAt: T0, expiresAt: T0, absoluteExpiresAt: T0 };
+}
+
+function throttleRow(key: string) {
+	return { key, failures: 1, updatedAt: T0 };
+}
+
+async function throttleKeys() {
+	const rows = await getDb().select({ key: loginThrottles.key }).from(loginThrottles);
+	return rows.map((r) => r.key).sort();
+}
+
+describe('openDatabase', () => {
+	it('names the database without its credentials when it cannot be opened', async () => {
+		const opening = openDatabase('nope://admin:s3cret@db.example.org/spire');
+		await expect(opening).rejects.toBeInstanceOf(DatabaseUnavailableError);
+		await expect(opening).rejects.toThrow(
+			/^Cannot open the database at nope:\/\/\*\*\*@db\.example\.org/
+		);
+		await expect(opening).rejects.not.toThrow(/s3cret/);
+	});
+});
+
+describe('the test database', () => {
+	useTestDatabase();
+
+	it('is migrated, healthy and in WAL mode', async () => {
+		const tables = await getClient().execute(
+			"select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'"
+		);
+		expect(tables.rows.map((r) => r.name).sort()).toEqual([
+			'course_completions',
+			'learning_events',
+			'lesson_progress',
+			'login_throttles',
+			'quiz_answers',
+			'quiz_attempts',
+			'sessions',
+			'users'
+		]);
+		expect(await isDatabaseHealthy()).toBe(true);
+		const mode = await getClient().execute('PRAGMA journal_mode');
+		expect(mode.rows[0][0]).toBe('wal');
+	});
+
+	it('enforces foreign keys and deletes the sessions of a deleted user', async () => {
+		const userId = await insertUser();
+		await getDb().insert(sessions).values(sessionRow(userId, 'kept-until-user-goes'));
+		await expect(getDb().insert(sessions).values(sessionRow('no-such-user'))).rejects.toThrow();
+		await getDb().delete(users).where(eq(users.id, userId));
+		expect(await getDb().select().from(sessions)).toEqual([]);
+	});
+
+	it('still enforces foreign keys after a write transaction', async () => {
+		await writeTransaction(async (tx) => {
+			await tx.insert(loginThrottles).values(throttleRow('email:a@example.org'));
+		});
+		await expect(getDb().insert(sessions).values(sessionRow('no-such-user'))).rejects.toThrow();
+	});
+});
+
+describe('writeTransaction', () => {
+	useTestDatabase();
+
+	it('commits the work and returns its result', async () => {
+		const result = await writeTransaction(async (tx) => {
+			await tx.insert(loginThrottles).values(throttleRow('ip:1'));
+			return 'done';
+		});
+		expect(result).toBe('done');
+		expect(await throttleKeys()).toEqual(['ip:1']);
+	});
+
+	it('rolls everything back when the work throws', async () => {
+		const failing = writeTransaction(async (tx) => {
+			await tx.insert(loginThrottles).values(throttleRow('ip:1'));
+			throw new Error('boom');
+		});
+		await expect(failing).rejects.toThrow('boom');
+		expect(await throttleKeys()).toEqual([]);
+	});
+
+	it('lets two simultaneous write transactions both finish, one after the other', async () => {
+		const results = await Promise.all(
+			['ip:1', 'ip:2'].map((key) =>
+				writeTransaction(async (tx) => {
+					await tx.insert(loginThrottles).values(throttleRow(key));
+					return key;
+				})
+			)
+		);
+		expect(results).toEqual(['ip:1', 'ip:2']);
+		expect(await throttleKeys()).toEqual(['ip:1', 'ip:2']);
+	});
+});

@@ -1,0 +1,123 @@
+import { createClient } from '@libsql/client';
+import type { Page } from '@playwright/test';
+import { E2E_DATABASE } from '../playwright.config';
+import { actionStatus, expect, logIn, register, test, uniqueEmail } from './fixtures';
+
+const COOKIE = 'spire_session';
+
+async function logOut(page: Page, a11y: () => Promise<void>) {
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
+	await a11y();
+}
+
+test('the session cookie is HttpOnly, SameSite=Lax and scoped to the whole site', async ({ page, context, a11y }) => {
+	await register(page, a11y);
+	await a11y();
+	const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
+	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+	expect(cookie!.value).toMatch(/^[a-z2-7]{32}$/);
+});
+
+test('logging out ends the session on the server, so the old cookie no longer works', async ({ page, context, a11y }) => {
+	await register(page, a11y);
+	await a11y();
+	const { value: oldToken } = (await context.cookies()).find((c) => c.name === COOKIE)!;
+	await logOut(page, a11y);
+
+	await context.addCookies([{ name: COOKIE, value: oldToken, url: page.url() }]);
+	await page.goto('/me');
+	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fme$/);
+	await a11y();
+});
+
+test('a tampered session cookie is rejected and removed', async ({ page, context, a11y }) => {
+	await register(page, a11y);
+	await a11y();
+	const cookie = (await context.cookies()).find((c) => c.name === COOKIE)!;
+	const tampered = (cookie.value[0] === 'a' ? 'b' : 'a') + cookie.value.slice(1);
+	await context.addCookies([{ name: COOKIE, value: tampered, url: page.url() }]);
+	await page.goto('/me');
+	await expect(page).toHaveURL(/\/login/);
+	await a11y();
+	expect((await context.cookies()).find((c) => c.name === COOKIE)).toBeUndefined();
+});
+
+test('an expired session is rejected', async ({ page, a11y }) => {
+	const { email } = await register(page, a11y);
+	await a11y();
+	// Age this user's sessions past their idle expiry, straight in the server's database.
+	const db = createClient({ url: `file:${E2E_DATABASE}` });
+	try {
+		await db.execute({
+			sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email_normalized = ?)',
+			args: [Date.now() - 1000, email.toLowerCase()]
+		});
+	} finally {
+		db.close();
+	}
+	await page.goto('/me');
+	await expect(page).toHaveURL(/\/login/);
+	await a11y();
+});
+
+test('login answers a wrong password and an unknown email alike', async ({ page, a11y }) => {
+	const { email } = await register(page, a11y);
+	await a11y();
+	await logOut(page, a11y);
+
+	const message = 'The email or password is not right.';
+	await logIn(page, a11y, email, 'not the right password');
+	await expect(page.getByRole('alert')).toHaveText(message);
+	await a11y();
+	await logIn(page, a11y, uniqueEmail('nobody'), 'not the right password');
+	await expect(page.getByRole('alert')).toHaveText(message);
+});
+
+test('repeated failed logins are throttled with a clear wait time', async ({ page, a11y }) => {
+	const { email } = await register(page, a11y);
+	await a11y();
+	await logOut(page, a11y);
+	for (let i = 0; i < 4; i++) {
+		await logIn(page, a11y, email, `wrong password ${i}`);
+		await expect(page.getByRole('alert')).toHaveText('The email or password is not right.');
+	}
+	const fifth = page.waitForResponse((r) => r.request().method() === 'POST');
+	await logIn(page, a11y, email, 'wrong password 5');
+	expect(await actionStatus(await fifth)).toBe(429);
+	await expect(page.getByRole('alert')).toHaveText('Too many failed attempts. Try again in 30 seconds.');
+	await a11y();
+
+	// Even the right password waits until the lock ends.
+	await logIn(page, a11y, email);
+	await expect(page.getByRole('alert')).toContainText('Try again in');
+	await expect(page).toHaveURL(/\/login/);
+});
+
+test('changing the password ends the other sessions but keeps this one', async ({ browser, page, a11y }) => {
+	const { email, password } = await register(page, a11y);
+	await a11y();
+	const other = await browser.newContext();
+	const otherPage = await other.newPage();
+	await otherPage.goto(page.url());
+	await otherPage.goto('/login');
+	await otherPage.getByLabel('Email').fill(email);
+	await otherPage.getByLabel('Password').fill(password);
+	await otherPage.getByRole('button', { name: 'Log in' }).click();
+	await expect(otherPage).toHaveURL(/\/me$/);
+
+	await page.goto('/account');
+	await a11y();
+	await page.getByLabel('Current password').fill(password);
+	await page.getByLabel('New password').fill('another quiet harbour');
+	await page.getByRole('button', { name: 'Change password' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Your password is changed' })).toBeVisible();
+	await a11y();
+
+	await otherPage.goto('/me');
+	await expect(otherPage).toHaveURL(/\/login/);
+	await page.goto('/me');
+	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
+	await other.close();
+});
