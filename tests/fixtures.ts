@@ -105,6 +105,7 @@ type BankQuestion = {
 	id: string;
 	prompt: string;
 	options: { id: string; text: string; correct?: boolean }[];
+	explanation: string;
 };
 
 /** The quiz bank as the server knows it: the tests need the answers to pass on purpose. */

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
+import { getDb, writeTransaction } from '$lib/server/db';
 import { users, type User } from '$lib/server/db/schema';
 import {
 	PASSWORD_MAX_LENGTH,
@@ -81,11 +81,9 @@ export async function registerAccount(
 		updatedAt: now
 	};
 	// The unique index decides, so two simultaneous registrations cannot both win.
-	const inserted = await getDb()
-		.insert(users)
-		.values(user)
-		.onConflictDoNothing({ target: users.emailNormalized })
-		.returning({ id: users.id });
+	const inserted = await writeTransaction((tx) =>
+		tx.insert(users).values(user).onConflictDoNothing({ target: users.emailNormalized }).returning({ id: users.id })
+	);
 	if (inserted.length === 0) return { ok: false, emailTaken: true };
 	return { ok: true, user: { id: user.id, name: user.name, email: user.email, locale: user.locale } };
 }
@@ -128,10 +126,9 @@ export async function updateProfile(
 	input: z.output<typeof profileForm>,
 	now = new Date()
 ) {
-	await getDb()
-		.update(users)
-		.set({ name: input.name, locale: input.locale, updatedAt: now })
-		.where(eq(users.id, userId));
+	await writeTransaction((tx) =>
+		tx.update(users).set({ name: input.name, locale: input.locale, updatedAt: now }).where(eq(users.id, userId))
+	);
 }
 
 export type PasswordChangeResult = { ok: true } | { ok: false; reason: 'wrong-current-password' };
@@ -147,10 +144,8 @@ export async function changePassword(
 	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
 		return { ok: false, reason: 'wrong-current-password' };
 	}
-	await getDb()
-		.update(users)
-		.set({ passwordHash: await hashPassword(input.newPassword), updatedAt: now })
-		.where(eq(users.id, userId));
+	const passwordHash = await hashPassword(input.newPassword);
+	await writeTransaction((tx) => tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)));
 	await invalidateOtherSessions(userId, currentSessionId);
 	return { ok: true };
 }

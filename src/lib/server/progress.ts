@@ -14,20 +14,19 @@ export const MAX_SECONDS_PER_VISIT = 60 * 60;
 type CourseShape = Pick<CourseEntry, 'id'> & { lessons: { id: string }[] };
 
 export async function recordLessonVisit(userId: string, courseId: string, lessonId: string, now = new Date()) {
-	await getDb()
-		.insert(lessonProgress)
-		.values({ userId, courseId, lessonId, firstViewedAt: now, lastViewedAt: now })
-		.onConflictDoUpdate({
-			target: [lessonProgress.userId, lessonProgress.lessonId],
-			set: { lastViewedAt: now }
-		});
+	await writeTransaction((tx) =>
+		tx
+			.insert(lessonProgress)
+			.values({ userId, courseId, lessonId, firstViewedAt: now, lastViewedAt: now })
+			.onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastViewedAt: now } })
+	);
 }
 
 export type LessonCompletion = { newlyCompleted: boolean; courseCompleted: boolean };
 
 /**
- * Marks a lesson complete. Idempotent: a second call changes nothing but the time spent.
- * `secondsSpent` is the rough time of this visit, capped at MAX_SECONDS_PER_VISIT.
+ * Marks a lesson complete, once: a second call changes nothing. `secondsSpent` is the rough
+ * time of the visit that completed it, capped at MAX_SECONDS_PER_VISIT.
  */
 export async function completeLesson(
 	userId: string,

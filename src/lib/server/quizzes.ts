@@ -225,7 +225,7 @@ export async function submitAttempt(
 	});
 }
 
-export type ReviewedQuestion = PaperQuestion & {
+export type ReviewedQuestion = Omit<PaperQuestion, 'options'> & {
 	explanation: string;
 	answeredCorrectly: boolean;
 	options: { id: string; text: string; correct: boolean; selected: boolean }[];

@@ -6,7 +6,7 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, lt, ne, or } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { getDb, writeTransaction } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,7 +39,7 @@ export async function createSession(token: string, userId: string, now = new Dat
 		expiresAt: new Date(now.getTime() + IDLE_TIMEOUT_MS),
 		absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS)
 	};
-	await getDb().insert(sessions).values(session);
+	await writeTransaction((tx) => tx.insert(sessions).values(session));
 	return session;
 }
 
@@ -67,26 +67,27 @@ export async function validateSessionToken(
 	const idleExpiry = Math.min(now.getTime() + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime());
 	if (idleExpiry - session.expiresAt.getTime() >= REFRESH_INTERVAL_MS) {
 		session.expiresAt = new Date(idleExpiry);
-		await getDb().update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id));
+		const { expiresAt } = session;
+		await writeTransaction((tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id)));
 	}
 	return row;
 }
 
 export async function invalidateSession(sessionId: string) {
-	await getDb().delete(sessions).where(eq(sessions.id, sessionId));
+	await writeTransaction((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
 /** Ends every session of the user except `keepSessionId` (used after a password change). */
 export async function invalidateOtherSessions(userId: string, keepSessionId: string) {
-	await getDb()
-		.delete(sessions)
-		.where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+	await writeTransaction((tx) =>
+		tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+	);
 }
 
 export async function deleteExpiredSessions(now = new Date()) {
-	await getDb()
-		.delete(sessions)
-		.where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+	await writeTransaction((tx) =>
+		tx.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)))
+	);
 }
 
 /** Over https the cookie is Secure and carries the `__Host-` prefix (no Domain, Path=/). */
@@ -141,8 +142,14 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 	return { ...user, sessionId: session.id };
 }
 
-/** A local path to go to after login; anything else (other sites, `//host`) falls back. */
+/**
+ * A path on this site to go to after login; anything that could leave the site (`//host`,
+ * backslashes, tabs or newlines that browsers strip) falls back.
+ */
 export function safeRedirectTarget(target: string | null, fallback: string): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-	return target;
+	if (!target || !target.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(target)) return fallback;
+	const base = 'http://spire.invalid';
+	const url = new URL(target, base);
+	if (url.origin !== base) return fallback;
+	return url.pathname + url.search + url.hash;
 }

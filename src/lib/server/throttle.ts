@@ -71,5 +71,5 @@ export async function recordFailure(keys: ThrottleKey[], now = new Date()): Prom
 }
 
 export async function clearFailures(keys: ThrottleKey[]) {
-	await getDb().delete(loginThrottles).where(inArray(loginThrottles.key, keys));
+	await writeTransaction((tx) => tx.delete(loginThrottles).where(inArray(loginThrottles.key, keys)));
 }

@@ -70,8 +70,10 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		else seenIds.set(id, file.replace(/^\//, ''));
 	};
 
+	const numberedFolders: { number: number; file: string }[] = [];
 	for (const [folder, names] of folders) {
 		const numbered = parseNumberedName(folder);
+		if (numbered) numberedFolders.push({ number: numbered.number, file: `/courses/${folder}` });
 		const folderPath = `/courses/${folder}`;
 		if (!numbered) {
 			report(folderPath, '(folder)', 'folder name must be <nn>-<slug>, e.g. 01-signs-of-distress');
@@ -84,7 +86,9 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		}
 		const course = readFrontMatter(files[coursePath], coursePath, courseFrontMatter, report);
 
-		const lessons: LessonEntry[] = [];
+		// Numbering and links are judged on file names, so one lesson with broken front matter
+		// is reported alone, not as a gap in its neighbours' numbering.
+		const lessonFiles: { path: string; number: number; slug: string }[] = [];
 		for (const name of names.filter((n) => n.endsWith('.md') && n !== 'course.md')) {
 			const path = `${folderPath}/${name}`;
 			const lessonName = parseNumberedName(name);
@@ -95,20 +99,23 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 			if (RESERVED_LESSON_SLUGS.includes(lessonName.slug)) {
 				report(path, '(file)', `"${lessonName.slug}" is reserved and cannot be a lesson slug`);
 			}
-			const front = readFrontMatter(files[path], path, lessonFrontMatter, report);
-			checkLessonBody(files[path], path, report);
-			if (front) {
-				claimId(front.id, path, 'id');
-				lessons.push({ ...front, ...lessonName, path });
-			}
+			lessonFiles.push({ path, ...lessonName });
 		}
 		checkNumbering(
-			lessons.map((l) => ({ number: l.number, file: l.path })),
+			lessonFiles.map((l) => ({ number: l.number, file: l.path })),
 			folderPath,
 			report
 		);
-		lessons.sort((a, b) => a.number - b.number);
-		checkLessonLinks(files, lessons, report);
+		const lessonSlugs = new Set(lessonFiles.map((l) => l.slug));
+		const lessons: LessonEntry[] = [];
+		for (const file of lessonFiles.sort((a, b) => a.number - b.number)) {
+			const front = readFrontMatter(files[file.path], file.path, lessonFrontMatter, report);
+			checkLessonBody(files[file.path], file.path, lessonSlugs, report);
+			if (front) {
+				claimId(front.id, file.path, 'id');
+				lessons.push({ ...front, ...file });
+			}
+		}
 
 		const bankPath = `${folderPath}/quiz.yaml`;
 		const bank = names.includes('quiz.yaml')
@@ -128,11 +135,7 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		if (bank) courses.push({ ...course, ...numbered, path: coursePath, lessons, bank });
 	}
 
-	checkNumbering(
-		courses.map((c) => ({ number: c.number, file: `/courses/${c.path.split('/')[2]}` })),
-		'/courses',
-		report
-	);
+	checkNumbering(numberedFolders, '/courses', report);
 	const slugs = new Set<string>();
 	for (const course of courses) {
 		if (slugs.has(course.slug)) report(course.path, '(folder)', `slug "${course.slug}" is used twice`);
@@ -182,6 +185,7 @@ function checkNumbering(
 function checkLessonBody(
 	source: string,
 	path: string,
+	lessonSlugs: Set<string>,
 	report: (file: string, field: string, message: string) => void
 ) {
 	let body: string;
@@ -201,20 +205,9 @@ function checkLessonBody(
 			report(path, '(body)', `<Note> needs kind="${NOTE_KINDS.join('|')}"`);
 		}
 	}
-}
-
-function checkLessonLinks(
-	files: SourceFiles,
-	lessons: LessonEntry[],
-	report: (file: string, field: string, message: string) => void
-) {
-	const slugs = new Set(lessons.map((l) => l.slug));
-	for (const lesson of lessons) {
-		const body = files[lesson.path];
-		for (const match of body.matchAll(/\]\(\.\/([^)#\s]*)(?:#[^)]*)?\)/g)) {
-			if (!slugs.has(match[1])) {
-				report(lesson.path, '(body)', `links to "./${match[1]}", which is not a lesson of this course`);
-			}
+	for (const match of body.matchAll(/\]\(\.\/([^)#\s]*)(?:#[^)]*)?\)/g)) {
+		if (!lessonSlugs.has(match[1])) {
+			report(path, '(body)', `links to "./${match[1]}", which is not a lesson of this course`);
 		}
 	}
 }

@@ -36,7 +36,7 @@ export const lessonFrontMatter = z.strictObject({
 	summary: text,
 	estimatedMinutes: minutes,
 	sources: z
-		.array(z.strictObject({ title: text, url: z.url({ error: 'must be a full http(s) address' }) }), {
+		.array(z.strictObject({ title: text, url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) address' }) }), {
 			error: 'must be a list of { title, url }'
 		})
 		.min(1, { error: 'needs at least one source' })

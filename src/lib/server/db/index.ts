@@ -81,18 +81,31 @@ export function getClient(): Client {
 	return current.client;
 }
 
+/** The tail of the queue of writes in this process. */
+let writeQueue: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs `work` in a write transaction (BEGIN IMMEDIATE), so a read-then-write cannot interleave
- * with another writer. Concurrent writers wait up to the busy timeout instead of failing.
+ * with another writer. **Every write goes through here.**
+ *
+ * Why a queue as well: the local driver waits for SQLite's lock synchronously, blocking the event
+ * loop. A write issued while another transaction of this process is open would freeze the server
+ * until the busy timeout and then fail. Writes of one process therefore queue here; writers in
+ * other processes wait on SQLite's busy timeout.
  */
-export async function writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+export function writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
 	const handle = current;
-	if (!handle) throw new Error('The database is not open yet: call useDatabase() at start.');
-	try {
-		return await handle.db.transaction(work);
-	} finally {
-		await applyConnectionPragmas(handle);
-	}
+	if (!handle) return Promise.reject(new Error('The database is not open yet: call useDatabase() at start.'));
+	const run = async () => {
+		try {
+			return await handle.db.transaction(work);
+		} finally {
+			await applyConnectionPragmas(handle);
+		}
+	};
+	const result = writeQueue.then(run, run);
+	writeQueue = result.catch(() => undefined);
+	return result;
 }
 
 export async function isDatabaseHealthy(): Promise<boolean> {
