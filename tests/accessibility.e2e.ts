@@ -1,0 +1,131 @@
+import { COURSE, expect, register, test } from './fixtures';
+
+test('every public page passes axe', async ({ page, a11y }) => {
+	for (const path of ['/', '/courses', `/courses/${COURSE.slug}`, '/login', '/register']) {
+		await page.goto(path);
+		await a11y();
+	}
+	await page.goto(`/courses/${COURSE.slug}`);
+	await page.getByRole('region', { name: 'Lessons' }).getByRole('link').first().click();
+	await expect(page.getByRole('heading', { name: 'Sources' })).toBeVisible();
+	await a11y();
+});
+
+test('an unknown course or lesson shows a friendly 404 page, without any stack trace', async ({ page, a11y }) => {
+	for (const path of ['/courses/no-such-course', `/courses/${COURSE.slug}/no-such-lesson`, '/nowhere']) {
+		const response = await page.goto(path);
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Go to the courses' })).toBeVisible();
+		expect(await page.content()).not.toMatch(/at .+\.js:\d+|Error:/);
+		await a11y();
+	}
+});
+
+test('the account page, with and without errors, passes axe', async ({ page, a11y }) => {
+	await register(page, a11y, { name: 'Kari Lund' });
+	await a11y();
+	await page.goto('/account');
+	await expect(page.getByLabel('Name')).toHaveValue('Kari Lund');
+	await a11y();
+
+	await page.getByLabel('Name').fill('');
+	await page.getByRole('button', { name: 'Save profile' }).click();
+	await expect(page.getByText('Enter your name.')).toBeVisible();
+	await page.getByLabel('Current password').fill('not my password');
+	await page.getByLabel('New password').fill('password');
+	await page.getByRole('button', { name: 'Change password' }).click();
+	await expect(page.getByText('This password is one of the most common ones')).toBeVisible();
+	await expect(page.getByLabel('Current password')).toHaveValue('');
+	await a11y();
+
+	await page.getByLabel('Name').fill('Kari Lund-Berg');
+	await page.getByLabel('Preferred language').selectOption('nb');
+	await page.getByRole('button', { name: 'Save profile' }).click();
+	await expect(page.getByText('Your profile is saved.')).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel('Name')).toHaveValue('Kari Lund-Berg');
+	await expect(page.getByLabel('Preferred language')).toHaveValue('nb');
+	await a11y();
+});
+
+test('registering twice with the same email, in any letter case, is refused next to the field', async ({ page, a11y }) => {
+	const { email } = await register(page, a11y);
+	await a11y();
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(page).toHaveURL(/\/$/);
+	await a11y();
+	await page.goto('/register');
+	await page.getByLabel('Name').fill('Someone Else');
+	await page.getByLabel('Email').fill(email.toUpperCase());
+	await page.getByLabel('Password').fill('a different long phrase');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/already exists/);
+	await expect(page.getByLabel('Name')).toHaveValue('Someone Else');
+	await expect(page.getByLabel('Password')).toHaveValue('');
+	await a11y();
+});
+
+test('a learner can register, study and take the quiz with the keyboard alone', async ({ page, a11y }) => {
+	await page.goto('/');
+	await a11y();
+	// The first Tab reaches the skip link, which moves focus to the main content.
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to main content' });
+	await expect(skip).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/#main$/);
+
+	await page.goto('/register');
+	await a11y();
+	await page.getByLabel('Name').focus();
+	await page.keyboard.type('Eira Solberg');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(`eira-${Date.now()}@example.org`);
+	await page.keyboard.press('Tab');
+	await page.keyboard.type('long quiet winter evenings');
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/courses$/);
+	await a11y();
+
+	// Tab to the course link and open it.
+	await tabUntilFocused(page, page.getByRole('link', { name: COURSE.title }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1, name: COURSE.title })).toBeVisible();
+	await a11y();
+	await tabUntilFocused(page, page.getByRole('link', { name: 'Start' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: 'Mark as complete' })).toBeVisible();
+	await a11y();
+	await tabUntilFocused(page, page.getByRole('button', { name: 'Mark as complete' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('You have completed this lesson.')).toBeVisible();
+
+	await page.goto(`/courses/${COURSE.slug}/quiz`);
+	await a11y();
+	await tabUntilFocused(page, page.getByRole('button', { name: 'Start the quiz' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: 'Submit answers' })).toBeVisible();
+	await a11y();
+	// Choose the first option of every question with Tab and Space, then submit with Enter.
+	const groups = page.getByRole('group');
+	for (let i = 0; i < (await groups.count()); i++) {
+		const first = groups.nth(i).locator('input').first();
+		await tabUntilFocused(page, first);
+		await page.keyboard.press('Space');
+		await expect(first).toBeChecked();
+	}
+	await tabUntilFocused(page, page.getByRole('button', { name: 'Submit answers' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Your result' })).toBeVisible();
+	await a11y();
+});
+
+/** Presses Tab until `target` has focus (at most 200 times), as a keyboard user would. */
+async function tabUntilFocused(page: import('@playwright/test').Page, target: import('@playwright/test').Locator) {
+	for (let i = 0; i < 200; i++) {
+		if (await target.evaluate((el) => el === document.activeElement)) return;
+		await page.keyboard.press('Tab');
+	}
+	await expect(target).toBeFocused();
+}
