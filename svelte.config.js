@@ -17,7 +17,11 @@ const config = {
 		adapter: adapter(),
 		typescript: {
 			config: (tsconfig) => {
-				tsconfig.include.push('../drizzle.config.ts', '../tests/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push(
+					'../drizzle.config.ts',
+					'../tests/**/*.ts',
+					'../playwright.config.ts'
+				);
 			}
 		}
 	}

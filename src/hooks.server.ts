@@ -4,7 +4,12 @@ import { env } from '$env/dynamic/private';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { readConfig } from '$lib/server/config';
-import { DatabaseUnavailableError, migrateDatabase, openDatabase, useDatabase } from '$lib/server/db';
+import {
+	DatabaseUnavailableError,
+	migrateDatabase,
+	openDatabase,
+	useDatabase
+} from '$lib/server/db';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
 import {
@@ -22,8 +27,13 @@ export const init: ServerInit = async () => {
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
 	} catch (error) {
-		const message = error instanceof DatabaseUnavailableError ? error.message : `Cannot prepare the database: ${(error as Error).message}`;
-		console.error(`\nSpire cannot start. ${message}\nCheck DATABASE_URL (and DATABASE_AUTH_TOKEN for a remote server).\n`);
+		const message =
+			error instanceof DatabaseUnavailableError
+				? error.message
+				: `Cannot prepare the database: ${(error as Error).message}`;
+		console.error(
+			`\nSpire cannot start. ${message}\nCheck DATABASE_URL (and DATABASE_AUTH_TOKEN for a remote server).\n`
+		);
 		process.exit(1);
 	}
 	getCatalog(); // fail at start, not on the first request, if the content is invalid
@@ -54,7 +64,9 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
 

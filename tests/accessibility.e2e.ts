@@ -11,8 +11,15 @@ test('every public page passes axe', async ({ page, a11y }) => {
 	await a11y();
 });
 
-test('an unknown course or lesson shows a friendly 404 page, without any stack trace', async ({ page, a11y }) => {
-	for (const path of ['/courses/no-such-course', `/courses/${COURSE.slug}/no-such-lesson`, '/nowhere']) {
+test('an unknown course or lesson shows a friendly 404 page, without any stack trace', async ({
+	page,
+	a11y
+}) => {
+	for (const path of [
+		'/courses/no-such-course',
+		`/courses/${COURSE.slug}/no-such-lesson`,
+		'/nowhere'
+	]) {
 		const response = await page.goto(path);
 		expect(response?.status()).toBe(404);
 		await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
@@ -49,7 +56,10 @@ test('the account page, with and without errors, passes axe', async ({ page, a11
 	await a11y();
 });
 
-test('registering twice with the same email, in any letter case, is refused next to the field', async ({ page, a11y }) => {
+test('registering twice with the same email, in any letter case, is refused next to the field', async ({
+	page,
+	a11y
+}) => {
 	const { email } = await register(page, a11y);
 	await a11y();
 	await page.getByRole('button', { name: 'Log out' }).click();
@@ -66,7 +76,10 @@ test('registering twice with the same email, in any letter case, is refused next
 	await a11y();
 });
 
-test('a learner can register, study and take the quiz with the keyboard alone', async ({ page, a11y }) => {
+test('a learner can register, study and take the quiz with the keyboard alone', async ({
+	page,
+	a11y
+}) => {
 	await page.goto('/');
 	await a11y();
 	// The first Tab reaches the skip link, which moves focus to the main content.
@@ -122,7 +135,10 @@ test('a learner can register, study and take the quiz with the keyboard alone', 
 });
 
 /** Presses Tab until `target` has focus (at most 200 times), as a keyboard user would. */
-async function tabUntilFocused(page: import('@playwright/test').Page, target: import('@playwright/test').Locator) {
+async function tabUntilFocused(
+	page: import('@playwright/test').Page,
+	target: import('@playwright/test').Locator
+) {
 	for (let i = 0; i < 200; i++) {
 		if (await target.evaluate((el) => el === document.activeElement)) return;
 		await page.keyboard.press('Tab');

@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page, type Response as PlaywrightResponse } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	type Page,
+	type Response as PlaywrightResponse
+} from '@playwright/test';
 import { parse } from 'yaml';
 
 export { expect };
@@ -24,11 +29,13 @@ export const test = base.extend<Fixtures>({
 		const visited = new Set<string>();
 		const scanned = new Set<string>();
 		page.on('framenavigated', (frame) => {
-			if (frame === page.mainFrame() && frame.url().startsWith('http')) visited.add(pageKey(frame.url()));
+			if (frame === page.mainFrame() && frame.url().startsWith('http'))
+				visited.add(pageKey(frame.url()));
 		});
 		// axe runs inside the page; where the test has JavaScript off, the same HTML (minus its
 		// scripts) is scanned in a helper page that has it on.
-		const scanContext = javaScriptEnabled === false ? await browser.newContext({ javaScriptEnabled: true }) : null;
+		const scanContext =
+			javaScriptEnabled === false ? await browser.newContext({ javaScriptEnabled: true }) : null;
 		await use(async () => {
 			await page.waitForLoadState('load');
 			let target = page;
@@ -41,7 +48,8 @@ export const test = base.extend<Fixtures>({
 			const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
 			if (scanContext) await target.close();
 			const summary = results.violations.map(
-				(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+				(v) =>
+					`${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 			);
 			expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 			scanned.add(pageKey(page.url()));
@@ -110,7 +118,9 @@ type BankQuestion = {
 
 /** The quiz bank as the server knows it: the tests need the answers to pass on purpose. */
 export function quizBank(): Map<string, BankQuestion> {
-	const bank = parse(readFileSync(`${COURSE.folder}/quiz.yaml`, 'utf8')) as { questions: BankQuestion[] };
+	const bank = parse(readFileSync(`${COURSE.folder}/quiz.yaml`, 'utf8')) as {
+		questions: BankQuestion[];
+	};
 	return new Map(bank.questions.map((q) => [q.prompt.trim(), q]));
 }
 

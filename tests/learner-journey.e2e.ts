@@ -1,6 +1,9 @@
 import { COURSE, answerQuiz, expect, logIn, register, test } from './fixtures';
 
-test('a learner registers, studies every lesson, fails then passes the quiz and sees the course completed', async ({ page, a11y }) => {
+test('a learner registers, studies every lesson, fails then passes the quiz and sees the course completed', async ({
+	page,
+	a11y
+}) => {
 	test.slow(); // a whole course: seven lessons and two quiz attempts
 
 	await page.goto('/');
@@ -10,7 +13,9 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 
 	// Log out and in again: the journey begins from a real login.
 	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
+	).toBeVisible();
 	await a11y();
 	await logIn(page, a11y, learner.email);
 	await expect(page).toHaveURL(/\/me$/);
@@ -18,11 +23,16 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 	await a11y();
 
 	// Catalog → course
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Courses' }).click();
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Courses' })
+		.click();
 	await a11y();
 	await page.getByRole('link', { name: COURSE.title }).click();
 	await expect(page.getByRole('heading', { level: 1, name: COURSE.title })).toBeVisible();
-	await expect(page.getByRole('progressbar', { name: `Progress in ${COURSE.title}` })).toHaveAttribute('value', '0');
+	await expect(
+		page.getByRole('progressbar', { name: `Progress in ${COURSE.title}` })
+	).toHaveAttribute('value', '0');
 	await a11y();
 
 	// Every lesson, marked complete, following Start and then the Next links.
@@ -35,7 +45,9 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 		await expect(page.getByText('You have completed this lesson.')).toBeVisible();
 		await a11y();
 		lessons++;
-		const next = page.getByRole('navigation', { name: 'Lesson navigation' }).getByRole('link', { name: /^Next:/ });
+		const next = page
+			.getByRole('navigation', { name: 'Lesson navigation' })
+			.getByRole('link', { name: /^Next:/ });
 		const label = await next.innerText();
 		await next.click();
 		if (label.includes('the quiz')) break;

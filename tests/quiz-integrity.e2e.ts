@@ -12,10 +12,19 @@ async function startAttempt(page: Page, a11y: () => Promise<void>) {
 }
 
 /** A plain form post, as a browser without JavaScript would send it. */
-function postForm(request: APIRequestContext, baseURL: string, path: string, fields: [string, string][]) {
+function postForm(
+	request: APIRequestContext,
+	baseURL: string,
+	path: string,
+	fields: [string, string][]
+) {
 	const body = new URLSearchParams(fields).toString();
 	return request.post(path, {
-		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: baseURL },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: baseURL
+		},
 		data: body,
 		maxRedirects: 0
 	});
@@ -40,7 +49,12 @@ test('nothing sent before submission tells which answers are correct', async ({ 
 	expect(await page.getByRole('group').count()).toBeGreaterThan(0);
 });
 
-test('another learner can neither read nor submit an attempt, even with its address', async ({ page, browser, baseURL, a11y }) => {
+test('another learner can neither read nor submit an attempt, even with its address', async ({
+	page,
+	browser,
+	baseURL,
+	a11y
+}) => {
 	await register(page, a11y, { name: 'Learner A' });
 	await a11y();
 	const attemptPath = await startAttempt(page, a11y);
@@ -71,7 +85,11 @@ test('another learner can neither read nor submit an attempt, even with its addr
 	await a11y();
 });
 
-test('malformed quiz submissions are refused with 4xx and store nothing', async ({ page, baseURL, a11y }) => {
+test('malformed quiz submissions are refused with 4xx and store nothing', async ({
+	page,
+	baseURL,
+	a11y
+}) => {
 	await register(page, a11y);
 	await a11y();
 	const attemptPath = await startAttempt(page, a11y);
@@ -80,19 +98,28 @@ test('malformed quiz submissions are refused with 4xx and store nothing', async 
 	for (let i = 0; i < (await questions.count()); i++) {
 		const inputs = questions.nth(i).locator('input');
 		const name = (await inputs.first().getAttribute('name'))!;
-		const optionIds = await inputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+		const optionIds = await inputs.evaluateAll((els) =>
+			els.map((e) => (e as HTMLInputElement).value)
+		);
 		onPaper.push({ id: name.slice(2), optionIds });
 	}
 	const bank = [...quizBank().values()];
 	const offPaper = bank.find((q) => !onPaper.some((p) => p.id === q.id));
 	const complete = onPaper.map((q): [string, string] => [`q:${q.id}`, q.optionIds[0]]);
-	const post = (fields: [string, string][]) => postForm(page.request, baseURL!, `${attemptPath}?/submit`, fields);
+	const post = (fields: [string, string][]) =>
+		postForm(page.request, baseURL!, `${attemptPath}?/submit`, fields);
 
 	// An unknown question id, a question not on this paper, an option from another question, a missing answer.
 	expect((await post([...complete, ['q:no-such-question', 'a']])).status()).toBe(400);
-	if (offPaper) expect((await post([...complete, [`q:${offPaper.id}`, offPaper.options[0].id]])).status()).toBe(400);
-	const foreignOption = onPaper[1].optionIds.find((id) => !onPaper[0].optionIds.includes(id)) ?? 'zz';
-	expect((await post([[`q:${onPaper[0].id}`, foreignOption], ...complete.slice(1)])).status()).toBe(400);
+	if (offPaper)
+		expect((await post([...complete, [`q:${offPaper.id}`, offPaper.options[0].id]])).status()).toBe(
+			400
+		);
+	const foreignOption =
+		onPaper[1].optionIds.find((id) => !onPaper[0].optionIds.includes(id)) ?? 'zz';
+	expect((await post([[`q:${onPaper[0].id}`, foreignOption], ...complete.slice(1)])).status()).toBe(
+		400
+	);
 	expect((await post(complete.slice(1))).status()).toBe(400);
 
 	// Still open: the attempt page shows the questions, not a result.

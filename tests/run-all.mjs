@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite in order — type check, content check, unit tests, production build,
- * browser tests — then one line totalling them all: `N passed, N failed, N skipped`.
- * Exits non-zero if anything failed. The type check, content check and build count as one
- * test each; the unit and browser suites count their own tests.
+ * `npm test`: every suite in order — type check, lint, content check, unit tests, production
+ * build, browser tests — then one line totalling them all: `N passed, N failed, N skipped`.
+ * Exits non-zero if anything failed. The type check, lint, content check and build count as
+ * one test each; the unit and browser suites count their own tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +27,9 @@ function record(name, counts, seconds) {
 	totals.passed += counts.passed;
 	totals.failed += counts.failed;
 	totals.skipped += counts.skipped;
-	lines.push(`${name.padEnd(16)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+	lines.push(
+		`${name.padEnd(16)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`
+	);
 }
 
 function single(name, command, args) {
@@ -45,14 +47,25 @@ function readJson(path) {
 }
 
 single('type check', 'npm', ['run', '--silent', 'check']);
+single('lint', 'npm', ['run', '--silent', 'lint']);
 single('content check', 'npm', ['run', '--silent', 'courses:check']);
 
 rmSync(VITEST_JSON, { force: true });
 {
-	const { ok, seconds } = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
+	const { ok, seconds } = run('npx', [
+		'vitest',
+		'run',
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${VITEST_JSON}`
+	]);
 	const report = readJson(VITEST_JSON);
 	const counts = report
-		? { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests }
+		? {
+				passed: report.numPassedTests,
+				failed: report.numFailedTests,
+				skipped: report.numPendingTests + report.numTodoTests
+			}
 		: { passed: 0, failed: 0, skipped: 0 };
 	// A crash, or failing files with no failing test (an import error), still counts as a failure.
 	if (!ok && counts.failed === 0) counts.failed = 1;
@@ -61,7 +74,9 @@ rmSync(VITEST_JSON, { force: true });
 
 if (single('build', 'npm', ['run', '--silent', 'build'])) {
 	rmSync(PLAYWRIGHT_JSON, { force: true });
-	const { ok, seconds } = run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON });
+	const { ok, seconds } = run('npx', ['playwright', 'test'], {
+		PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON
+	});
 	const stats = existsSync(PLAYWRIGHT_JSON) ? readJson(PLAYWRIGHT_JSON)?.stats : null;
 	const counts = stats
 		? { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }

@@ -7,11 +7,17 @@ const COOKIE = 'spire_session';
 
 async function logOut(page: Page, a11y: () => Promise<void>) {
 	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
+	).toBeVisible();
 	await a11y();
 }
 
-test('the session cookie is HttpOnly, SameSite=Lax and scoped to the whole site', async ({ page, context, a11y }) => {
+test('the session cookie is HttpOnly, SameSite=Lax and scoped to the whole site', async ({
+	page,
+	context,
+	a11y
+}) => {
 	await register(page, a11y);
 	await a11y();
 	const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
@@ -19,7 +25,11 @@ test('the session cookie is HttpOnly, SameSite=Lax and scoped to the whole site'
 	expect(cookie!.value).toMatch(/^[a-z2-7]{32}$/);
 });
 
-test('logging out ends the session on the server, so the old cookie no longer works', async ({ page, context, a11y }) => {
+test('logging out ends the session on the server, so the old cookie no longer works', async ({
+	page,
+	context,
+	a11y
+}) => {
 	await register(page, a11y);
 	await a11y();
 	const { value: oldToken } = (await context.cookies()).find((c) => c.name === COOKIE)!;
@@ -85,7 +95,9 @@ test('repeated failed logins are throttled with a clear wait time', async ({ pag
 	const fifth = page.waitForResponse((r) => r.request().method() === 'POST');
 	await logIn(page, a11y, email, 'wrong password 5');
 	expect(await actionStatus(await fifth)).toBe(429);
-	await expect(page.getByRole('alert')).toHaveText('Too many failed attempts. Try again in 30 seconds.');
+	await expect(page.getByRole('alert')).toHaveText(
+		'Too many failed attempts. Try again in 30 seconds.'
+	);
 	await a11y();
 
 	// Even the right password waits until the lock ends.
@@ -94,7 +106,11 @@ test('repeated failed logins are throttled with a clear wait time', async ({ pag
 	await expect(page).toHaveURL(/\/login/);
 });
 
-test('changing the password ends the other sessions but keeps this one', async ({ browser, page, a11y }) => {
+test('changing the password ends the other sessions but keeps this one', async ({
+	browser,
+	page,
+	a11y
+}) => {
 	const { email, password } = await register(page, a11y);
 	await a11y();
 	const other = await browser.newContext();
@@ -111,7 +127,9 @@ test('changing the password ends the other sessions but keeps this one', async (
 	await page.getByLabel('Current password').fill(password);
 	await page.getByLabel('New password').fill('another quiet harbour');
 	await page.getByRole('button', { name: 'Change password' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Your password is changed' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Your password is changed' })
+	).toBeVisible();
 	await a11y();
 
 	await otherPage.goto('/me');

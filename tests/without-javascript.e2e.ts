@@ -2,7 +2,10 @@ import { COURSE, answerQuiz, expect, register, test } from './fixtures';
 
 test.use({ javaScriptEnabled: false });
 
-test('without JavaScript a learner registers, completes a lesson and submits a quiz', async ({ page, a11y }) => {
+test('without JavaScript a learner registers, completes a lesson and submits a quiz', async ({
+	page,
+	a11y
+}) => {
 	await register(page, a11y, { name: 'Nils Holm' });
 	await a11y();
 
@@ -39,7 +42,10 @@ test('without JavaScript a learner registers, completes a lesson and submits a q
 	await a11y();
 });
 
-test('without JavaScript a bad registration keeps the name and email, never the password', async ({ page, a11y }) => {
+test('without JavaScript a bad registration keeps the name and email, never the password', async ({
+	page,
+	a11y
+}) => {
 	await page.goto('/register');
 	await page.getByLabel('Name').fill('Liv Dahl');
 	await page.getByLabel('Email').fill('not-an-email');
@@ -49,7 +55,9 @@ test('without JavaScript a bad registration keeps the name and email, never the 
 	expect((await posted).status()).toBe(400);
 	await expect(page.getByLabel('Name')).toHaveValue('Liv Dahl');
 	await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
-	await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter an email address like name@example.org.');
+	await expect(page.getByLabel('Email')).toHaveAccessibleDescription(
+		'Enter an email address like name@example.org.'
+	);
 	await expect(page.getByLabel('Password')).toHaveValue('');
 	await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
 	await a11y();

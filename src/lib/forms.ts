@@ -10,7 +10,9 @@ export function keepValues(onBusy: (busy: boolean) => void = () => {}): SubmitFu
 		onBusy(true);
 		return async ({ formElement, update }) => {
 			await update({ reset: false });
-			for (const input of formElement.querySelectorAll<HTMLInputElement>('input[type="password"]')) {
+			for (const input of formElement.querySelectorAll<HTMLInputElement>(
+				'input[type="password"]'
+			)) {
 				input.value = '';
 			}
 			onBusy(false);

@@ -15,7 +15,12 @@ import {
 	type PasswordProblem
 } from '$lib/server/passwords';
 import { invalidateOtherSessions } from '$lib/server/sessions';
-import { clearFailures, recordFailure, secondsUntilAllowed, throttleKey } from '$lib/server/throttle';
+import {
+	clearFailures,
+	recordFailure,
+	secondsUntilAllowed,
+	throttleKey
+} from '$lib/server/throttle';
 import { m } from '$lib/paraglide/messages';
 
 export const LOCALES = ['en', 'nb', 'da'] as const;
@@ -50,7 +55,10 @@ const newPassword = z.string().superRefine((value, ctx) => {
 
 export const registrationForm = z.object({ name, email, password: newPassword, locale });
 export const loginForm = z.object({
-	email: z.string().trim().min(1, { error: () => m.error_email_required() }),
+	email: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.error_email_required() }),
 	password: z
 		.string()
 		.min(1, { error: () => m.error_password_required() })
@@ -82,10 +90,17 @@ export async function registerAccount(
 	};
 	// The unique index decides, so two simultaneous registrations cannot both win.
 	const inserted = await writeTransaction((tx) =>
-		tx.insert(users).values(user).onConflictDoNothing({ target: users.emailNormalized }).returning({ id: users.id })
+		tx
+			.insert(users)
+			.values(user)
+			.onConflictDoNothing({ target: users.emailNormalized })
+			.returning({ id: users.id })
 	);
 	if (inserted.length === 0) return { ok: false, emailTaken: true };
-	return { ok: true, user: { id: user.id, name: user.name, email: user.email, locale: user.locale } };
+	return {
+		ok: true,
+		user: { id: user.id, name: user.name, email: user.email, locale: user.locale }
+	};
 }
 
 export type LoginResult =
@@ -111,14 +126,19 @@ export async function logIn(
 		.select()
 		.from(users)
 		.where(eq(users.emailNormalized, normalizeEmail(emailInput)));
-	const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+	const valid = user
+		? await verifyPassword(user.passwordHash, password)
+		: await verifyAgainstDummy(password);
 	if (!user || !valid) {
 		const locked = await recordFailure(keys, now);
 		if (locked > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: locked };
 		return { ok: false, reason: 'invalid' };
 	}
 	await clearFailures([keys[0]]);
-	return { ok: true, user: { id: user.id, name: user.name, email: user.email, locale: user.locale } };
+	return {
+		ok: true,
+		user: { id: user.id, name: user.name, email: user.email, locale: user.locale }
+	};
 }
 
 export async function updateProfile(
@@ -127,7 +147,10 @@ export async function updateProfile(
 	now = new Date()
 ) {
 	await writeTransaction((tx) =>
-		tx.update(users).set({ name: input.name, locale: input.locale, updatedAt: now }).where(eq(users.id, userId))
+		tx
+			.update(users)
+			.set({ name: input.name, locale: input.locale, updatedAt: now })
+			.where(eq(users.id, userId))
 	);
 }
 
@@ -145,7 +168,9 @@ export async function changePassword(
 		return { ok: false, reason: 'wrong-current-password' };
 	}
 	const passwordHash = await hashPassword(input.newPassword);
-	await writeTransaction((tx) => tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)));
+	await writeTransaction((tx) =>
+		tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId))
+	);
 	await invalidateOtherSessions(userId, currentSessionId);
 	return { ok: true };
 }

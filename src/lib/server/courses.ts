@@ -3,7 +3,13 @@
  * bundle, and they are parsed and validated once, on first use. Lesson bodies are compiled
  * separately by mdsvex (see `src/lib/lessons.ts`); quiz banks stay with `quizzes.ts`.
  */
-import { buildCatalog, formatProblem, type Catalog, type CourseEntry, type LessonEntry } from '$lib/server/content/catalog';
+import {
+	buildCatalog,
+	formatProblem,
+	type Catalog,
+	type CourseEntry,
+	type LessonEntry
+} from '$lib/server/content/catalog';
 
 const files = import.meta.glob(['/courses/*/*.md', '/courses/*/quiz.yaml'], {
 	query: '?raw',
@@ -39,7 +45,10 @@ export type CourseStub = {
 	lessonCount: number;
 };
 
-export type LessonStub = Pick<LessonEntry, 'id' | 'slug' | 'number' | 'title' | 'summary' | 'estimatedMinutes'>;
+export type LessonStub = Pick<
+	LessonEntry,
+	'id' | 'slug' | 'number' | 'title' | 'summary' | 'estimatedMinutes'
+>;
 
 /** A course as pages see it: the front matter and lesson stubs, never the quiz bank. */
 export type Course = Omit<CourseEntry, 'bank' | 'lessons'> & { lessons: LessonStub[] };

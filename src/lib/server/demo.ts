@@ -5,7 +5,12 @@
 import { registerAccount } from '$lib/server/accounts';
 
 export const DEMO_ACCOUNTS = [
-	{ name: 'Demo Learner', email: 'learner@demo.spire.test', password: 'spire-demo-learner', locale: 'en' as const }
+	{
+		name: 'Demo Learner',
+		email: 'learner@demo.spire.test',
+		password: 'spire-demo-learner',
+		locale: 'en' as const
+	}
 ];
 
 export async function createDemoAccounts(log: (line: string) => void = console.log) {

@@ -9,12 +9,14 @@ export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
 export type ParsedForm<T> =
-	| { ok: true; data: T }
-	| { ok: false; errors: FieldErrors; values: FormValues };
+	{ ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
 
 const SECRET_FIELD = /password/i;
 
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): ParsedForm<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	formData: FormData
+): ParsedForm<z.output<S>> {
 	const raw: Record<string, string> = {};
 	for (const [key, value] of formData) {
 		if (typeof value === 'string') raw[key] = value;

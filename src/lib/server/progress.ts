@@ -13,12 +13,20 @@ export const MAX_SECONDS_PER_VISIT = 60 * 60;
 
 type CourseShape = Pick<CourseEntry, 'id'> & { lessons: { id: string }[] };
 
-export async function recordLessonVisit(userId: string, courseId: string, lessonId: string, now = new Date()) {
+export async function recordLessonVisit(
+	userId: string,
+	courseId: string,
+	lessonId: string,
+	now = new Date()
+) {
 	await writeTransaction((tx) =>
 		tx
 			.insert(lessonProgress)
 			.values({ userId, courseId, lessonId, firstViewedAt: now, lastViewedAt: now })
-			.onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastViewedAt: now } })
+			.onConflictDoUpdate({
+				target: [lessonProgress.userId, lessonProgress.lessonId],
+				set: { lastViewedAt: now }
+			})
 	);
 }
 
@@ -95,7 +103,11 @@ export async function completeCourseIfDone(
 		.select({ id: quizAttempts.id })
 		.from(quizAttempts)
 		.where(
-			and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), eq(quizAttempts.passed, true))
+			and(
+				eq(quizAttempts.userId, userId),
+				eq(quizAttempts.courseId, course.id),
+				eq(quizAttempts.passed, true)
+			)
 		)
 		.orderBy(quizAttempts.submittedAt)
 		.limit(1);
@@ -156,7 +168,9 @@ export async function progressInCourses(
 		db
 			.select()
 			.from(courseCompletions)
-			.where(and(eq(courseCompletions.userId, userId), inArray(courseCompletions.courseId, courseIds)))
+			.where(
+				and(eq(courseCompletions.userId, userId), inArray(courseCompletions.courseId, courseIds))
+			)
 	]);
 	const viewed = new Set(lessons.map((l) => l.lessonId));
 	const completed = new Set(lessons.filter((l) => l.completedAt).map((l) => l.lessonId));
@@ -184,6 +198,9 @@ export async function progressInCourses(
 	return result;
 }
 
-export async function progressInCourse(userId: string, course: CourseShape): Promise<CourseProgress> {
+export async function progressInCourse(
+	userId: string,
+	course: CourseShape
+): Promise<CourseProgress> {
 	return (await progressInCourses(userId, [course])).get(course.id)!;
 }

@@ -28,12 +28,18 @@ export function shuffle<T>(items: readonly T[], random: Random = secureRandom): 
 }
 
 /** Draws `questionsPerAttempt` questions and shuffles them and their options (true/false keeps its order). */
-export function drawPaper(course: Pick<CourseEntry, 'bank' | 'questionsPerAttempt'>, random: Random = secureRandom): Paper {
+export function drawPaper(
+	course: Pick<CourseEntry, 'bank' | 'questionsPerAttempt'>,
+	random: Random = secureRandom
+): Paper {
 	return shuffle(course.bank.questions, random)
 		.slice(0, course.questionsPerAttempt)
 		.map((q) => ({
 			questionId: q.id,
-			optionIds: q.type === 'true-false' ? q.options.map((o) => o.id) : shuffle(q.options, random).map((o) => o.id)
+			optionIds:
+				q.type === 'true-false'
+					? q.options.map((o) => o.id)
+					: shuffle(q.options, random).map((o) => o.id)
 		}));
 }
 
@@ -51,7 +57,13 @@ export async function startAttempt(
 		const [open] = await tx
 			.select()
 			.from(quizAttempts)
-			.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), isNull(quizAttempts.submittedAt)))
+			.where(
+				and(
+					eq(quizAttempts.userId, userId),
+					eq(quizAttempts.courseId, course.id),
+					isNull(quizAttempts.submittedAt)
+				)
+			)
 			.limit(1);
 		if (open) return open;
 		const paper = drawPaper(course, random);
@@ -113,7 +125,10 @@ function questionsById(course: Pick<CourseEntry, 'bank'>) {
  * The questions of an attempt as the browser may see them before submission: prompts, vignettes
  * and options in the attempt's order, and nothing about which options are correct.
  */
-export function attemptPaper(course: Pick<CourseEntry, 'bank'>, attempt: Pick<Attempt, 'paper'>): PaperQuestion[] {
+export function attemptPaper(
+	course: Pick<CourseEntry, 'bank'>,
+	attempt: Pick<Attempt, 'paper'>
+): PaperQuestion[] {
 	const bank = questionsById(course);
 	return attempt.paper.flatMap(({ questionId, optionIds }) => {
 		const q = bank.get(questionId);
@@ -126,7 +141,9 @@ export function attemptPaper(course: Pick<CourseEntry, 'bank'>, attempt: Pick<At
 				selection: selectionOf(q),
 				prompt: q.prompt,
 				vignette: q.type === 'case' ? q.vignette : null,
-				options: optionIds.filter((id) => options.has(id)).map((id) => ({ id, text: options.get(id)! }))
+				options: optionIds
+					.filter((id) => options.has(id))
+					.map((id) => ({ id, text: options.get(id)! }))
 			}
 		];
 	});
@@ -173,30 +190,47 @@ export async function submitAttempt(
 		const [attempt] = await tx
 			.select()
 			.from(quizAttempts)
-			.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id)));
+			.where(
+				and(
+					eq(quizAttempts.id, attemptId),
+					eq(quizAttempts.userId, userId),
+					eq(quizAttempts.courseId, course.id)
+				)
+			);
 		if (!attempt) return { ok: false, reason: 'not-found' } as const;
 		if (attempt.submittedAt) return { ok: false, reason: 'already-submitted' } as const;
 
-		const onPaper = new Map(attempt.paper.filter((p) => bank.has(p.questionId)).map((p) => [p.questionId, p]));
+		const onPaper = new Map(
+			attempt.paper.filter((p) => bank.has(p.questionId)).map((p) => [p.questionId, p])
+		);
 		const unknownQuestionIds = Object.keys(answers).filter((id) => !onPaper.has(id));
 		const foreignOptions: string[] = [];
 		for (const [questionId, selected] of Object.entries(answers)) {
 			const q = bank.get(questionId);
 			if (!q || !onPaper.has(questionId)) continue;
 			const valid = new Set(q.options.map((o) => o.id));
-			for (const optionId of selected) if (!valid.has(optionId)) foreignOptions.push(`${questionId}:${optionId}`);
-			if (selectionOf(q) === 'single' && selected.length > 1) foreignOptions.push(`${questionId}:(more than one)`);
-			if (new Set(selected).size !== selected.length) foreignOptions.push(`${questionId}:(repeated)`);
+			for (const optionId of selected)
+				if (!valid.has(optionId)) foreignOptions.push(`${questionId}:${optionId}`);
+			if (selectionOf(q) === 'single' && selected.length > 1)
+				foreignOptions.push(`${questionId}:(more than one)`);
+			if (new Set(selected).size !== selected.length)
+				foreignOptions.push(`${questionId}:(repeated)`);
 		}
 		if (unknownQuestionIds.length || foreignOptions.length) {
 			return { ok: false, reason: 'invalid', unknownQuestionIds, foreignOptions } as const;
 		}
 		const unansweredQuestionIds = [...onPaper.keys()].filter((id) => !answers[id]?.length);
-		if (unansweredQuestionIds.length) return { ok: false, reason: 'incomplete', unansweredQuestionIds } as const;
+		if (unansweredQuestionIds.length)
+			return { ok: false, reason: 'incomplete', unansweredQuestionIds } as const;
 
 		const graded = [...onPaper.keys()].map((questionId) => {
 			const selected = answers[questionId];
-			return { attemptId, questionId, selectedOptionIds: selected, correct: isCorrect(bank.get(questionId)!, selected) };
+			return {
+				attemptId,
+				questionId,
+				selectedOptionIds: selected,
+				correct: isCorrect(bank.get(questionId)!, selected)
+			};
 		});
 		const correctCount = graded.filter((g) => g.correct).length;
 		const score = graded.length ? Math.round((correctCount / graded.length) * 100) : 0;
@@ -232,10 +266,16 @@ export type ReviewedQuestion = Omit<PaperQuestion, 'options'> & {
 };
 
 /** Feedback for a submitted attempt: each question with the learner's choice, the right answer and why. */
-export async function attemptReview(course: Pick<CourseEntry, 'bank'>, attempt: Attempt): Promise<ReviewedQuestion[]> {
+export async function attemptReview(
+	course: Pick<CourseEntry, 'bank'>,
+	attempt: Attempt
+): Promise<ReviewedQuestion[]> {
 	if (!attempt.submittedAt) throw new Error('An attempt is reviewed only after it is submitted.');
 	const bank = questionsById(course);
-	const answers = await getDb().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id));
+	const answers = await getDb()
+		.select()
+		.from(quizAnswers)
+		.where(eq(quizAnswers.attemptId, attempt.id));
 	const byQuestion = new Map(answers.map((a) => [a.questionId, a]));
 	return attemptPaper(course, attempt).map((paperQuestion) => {
 		const q = bank.get(paperQuestion.id)!;

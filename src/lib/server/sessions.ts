@@ -31,7 +31,11 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
+export async function createSession(
+	token: string,
+	userId: string,
+	now = new Date()
+): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,
@@ -68,7 +72,9 @@ export async function validateSessionToken(
 	if (idleExpiry - session.expiresAt.getTime() >= REFRESH_INTERVAL_MS) {
 		session.expiresAt = new Date(idleExpiry);
 		const { expiresAt } = session;
-		await writeTransaction((tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id)));
+		await writeTransaction((tx) =>
+			tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id))
+		);
 	}
 	return row;
 }
@@ -113,7 +119,12 @@ export function setSessionCookie(event: CookieEvent, token: string, expiresAt: D
 
 export function deleteSessionCookie(event: CookieEvent) {
 	const secure = event.url.protocol === 'https:';
-	event.cookies.delete(sessionCookieName(secure), { path: '/', secure, httpOnly: true, sameSite: 'lax' });
+	event.cookies.delete(sessionCookieName(secure), {
+		path: '/',
+		secure,
+		httpOnly: true,
+		sameSite: 'lax'
+	});
 }
 
 type SessionEvent = CookieEvent & Pick<RequestEvent, 'locals'>;
@@ -134,7 +145,9 @@ export async function endSession(event: SessionEvent) {
 }
 
 /** The signed-in user, or a redirect to the login page that brings them back here afterwards. */
-export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser & { sessionId: string } {
+export function requireUser(
+	event: Pick<RequestEvent, 'locals' | 'url'>
+): SessionUser & { sessionId: string } {
 	const { user, session } = event.locals;
 	if (!user || !session) {
 		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
@@ -147,6 +160,7 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
  * backslashes, tabs or newlines that browsers strip) falls back.
  */
 export function safeRedirectTarget(target: string | null, fallback: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 	if (!target || !target.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(target)) return fallback;
 	const base = 'http://spire.invalid';
 	const url = new URL(target, base);

@@ -8,7 +8,10 @@ import { loginThrottles } from '$lib/server/db/schema';
 
 type Rule = { freeFailures: number };
 /** An account is locked after 5 failures in a row; an IP (shared by a whole kindergarten) after 20. */
-const RULES = { email: { freeFailures: 5 }, ip: { freeFailures: 20 } } satisfies Record<string, Rule>;
+const RULES = { email: { freeFailures: 5 }, ip: { freeFailures: 20 } } satisfies Record<
+	string,
+	Rule
+>;
 const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 /** Failures older than this are forgotten. */
@@ -71,5 +74,7 @@ export async function recordFailure(keys: ThrottleKey[], now = new Date()): Prom
 }
 
 export async function clearFailures(keys: ThrottleKey[]) {
-	await writeTransaction((tx) => tx.delete(loginThrottles).where(inArray(loginThrottles.key, keys)));
+	await writeTransaction((tx) =>
+		tx.delete(loginThrottles).where(inArray(loginThrottles.key, keys))
+	);
 }

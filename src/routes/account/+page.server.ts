@@ -1,6 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { changePassword, passwordChangeForm, profileForm, updateProfile } from '$lib/server/accounts';
+import {
+	changePassword,
+	passwordChangeForm,
+	profileForm,
+	updateProfile
+} from '$lib/server/accounts';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';

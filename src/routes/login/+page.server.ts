@@ -17,7 +17,11 @@ export const actions: Actions = {
 		const result = await logIn(form.data.email, form.data.password, event.getClientAddress());
 		if (!result.ok && result.reason === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-			return rejectForm(429, { form: m.error_login_throttled({ seconds: result.retryAfterSeconds }) }, values);
+			return rejectForm(
+				429,
+				{ form: m.error_login_throttled({ seconds: result.retryAfterSeconds }) },
+				values
+			);
 		}
 		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
 		await startSession(event, result.user.id);

@@ -93,7 +93,11 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 			const path = `${folderPath}/${name}`;
 			const lessonName = parseNumberedName(name);
 			if (!lessonName) {
-				report(path, '(file)', 'lesson file name must be <nn>-<slug>.md, e.g. 01-why-it-matters.md');
+				report(
+					path,
+					'(file)',
+					'lesson file name must be <nn>-<slug>.md, e.g. 01-why-it-matters.md'
+				);
 				continue;
 			}
 			if (RESERVED_LESSON_SLUGS.includes(lessonName.slug)) {
@@ -138,7 +142,8 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 	checkNumbering(numberedFolders, '/courses', report);
 	const slugs = new Set<string>();
 	for (const course of courses) {
-		if (slugs.has(course.slug)) report(course.path, '(folder)', `slug "${course.slug}" is used twice`);
+		if (slugs.has(course.slug))
+			report(course.path, '(folder)', `slug "${course.slug}" is used twice`);
 		slugs.add(course.slug);
 	}
 	courses.sort((a, b) => a.number - b.number);
@@ -148,7 +153,11 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 function readFrontMatter<T>(
 	source: string,
 	path: string,
-	schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+	schema: {
+		safeParse(
+			data: unknown
+		): { success: true; data: T } | { success: false; error: import('zod').ZodError };
+	},
 	report: (file: string, field: string, message: string) => void
 ): T | null {
 	let data: unknown;
@@ -177,7 +186,11 @@ function checkNumbering(
 	const sorted = [...items].sort((a, b) => a.number - b.number);
 	sorted.forEach((item, index) => {
 		if (item.number !== index + 1) {
-			report(item.file, '(file name)', `is number ${String(item.number).padStart(2, '0')} but should be ${String(index + 1).padStart(2, '0')}: numbers in ${where.replace(/^\//, '')} start at 01 with no gaps or repeats`);
+			report(
+				item.file,
+				'(file name)',
+				`is number ${String(item.number).padStart(2, '0')} but should be ${String(index + 1).padStart(2, '0')}: numbers in ${where.replace(/^\//, '')} start at 01 with no gaps or repeats`
+			);
 		}
 	});
 }
@@ -197,7 +210,11 @@ function checkLessonBody(
 	if (/<script[\s>]/i.test(body)) report(path, '(body)', 'must not contain a <script> block');
 	for (const match of body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) {
 		if (!(LESSON_COMPONENTS as readonly string[]).includes(match[1])) {
-			report(path, '(body)', `uses <${match[1]}>; allowed components: ${LESSON_COMPONENTS.join(', ')}`);
+			report(
+				path,
+				'(body)',
+				`uses <${match[1]}>; allowed components: ${LESSON_COMPONENTS.join(', ')}`
+			);
 		}
 	}
 	for (const match of body.matchAll(/<Note(?:\s+kind="([^"]*)")?/g)) {
@@ -243,8 +260,12 @@ function readQuizBank(
 		if (new Set(optionIds).size !== optionIds.length) fail('options', 'option ids must be unique');
 		const correct = q.options.filter((o) => o.correct).length;
 		if (correct === 0) fail('options', 'needs at least one correct option');
-		if (selectionOf(q) === 'single' && correct > 1) fail('options', 'a single-choice question has exactly one correct option');
-		if (q.type === 'true-false' && (q.options.length !== 2 || !optionIds.includes('true') || !optionIds.includes('false'))) {
+		if (selectionOf(q) === 'single' && correct > 1)
+			fail('options', 'a single-choice question has exactly one correct option');
+		if (
+			q.type === 'true-false' &&
+			(q.options.length !== 2 || !optionIds.includes('true') || !optionIds.includes('false'))
+		) {
 			fail('options', "a true-false question has exactly the options 'true' and 'false'");
 		}
 	});

@@ -31,5 +31,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 	}
 	const lessons = catalog.courses.reduce((n, c) => n + c.lessons.length, 0);
 	const questions = catalog.courses.reduce((n, c) => n + c.bank.questions.length, 0);
-	console.log(`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions.`);
+	console.log(
+		`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions.`
+	);
 }

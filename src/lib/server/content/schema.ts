@@ -26,8 +26,13 @@ export const courseFrontMatter = z.strictObject({
 		.int({ error: 'must be a whole number' })
 		.min(1, { error: 'must be at least 1' })
 		.max(100, { error: 'must be at most 100' }),
-	questionsPerAttempt: z.number({ error: 'is required' }).int().positive({ error: 'must be more than 0' }),
-	objectives: z.array(text, { error: 'must be a list' }).min(1, { error: 'needs at least one objective' })
+	questionsPerAttempt: z
+		.number({ error: 'is required' })
+		.int()
+		.positive({ error: 'must be more than 0' }),
+	objectives: z
+		.array(text, { error: 'must be a list' })
+		.min(1, { error: 'needs at least one objective' })
 });
 
 export const lessonFrontMatter = z.strictObject({
@@ -36,14 +41,22 @@ export const lessonFrontMatter = z.strictObject({
 	summary: text,
 	estimatedMinutes: minutes,
 	sources: z
-		.array(z.strictObject({ title: text, url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) address' }) }), {
-			error: 'must be a list of { title, url }'
-		})
+		.array(
+			z.strictObject({
+				title: text,
+				url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) address' })
+			}),
+			{
+				error: 'must be a list of { title, url }'
+			}
+		)
 		.min(1, { error: 'needs at least one source' })
 });
 
 const option = z.strictObject({
-	id: z.string({ error: 'is required' }).regex(/^[a-z0-9-]+$/, { error: 'must be lowercase letters, digits and dashes' }),
+	id: z
+		.string({ error: 'is required' })
+		.regex(/^[a-z0-9-]+$/, { error: 'must be lowercase letters, digits and dashes' }),
 	text,
 	correct: z.boolean({ error: 'must be true or false' }).optional()
 });
@@ -51,7 +64,9 @@ const option = z.strictObject({
 const questionBase = {
 	id,
 	prompt: text,
-	options: z.array(option, { error: 'must be a list' }).min(2, { error: 'needs at least two options' }),
+	options: z
+		.array(option, { error: 'must be a list' })
+		.min(2, { error: 'needs at least two options' }),
 	explanation: text
 };
 
@@ -72,7 +87,9 @@ export const question = z.discriminatedUnion(
 );
 
 export const quizBank = z.strictObject({
-	questions: z.array(question, { error: 'must be a list' }).min(1, { error: 'needs at least one question' })
+	questions: z
+		.array(question, { error: 'must be a list' })
+		.min(1, { error: 'needs at least one question' })
 });
 
 export type CourseFrontMatter = z.output<typeof courseFrontMatter>;

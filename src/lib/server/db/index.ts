@@ -95,7 +95,8 @@ let writeQueue: Promise<unknown> = Promise.resolve();
  */
 export function writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
 	const handle = current;
-	if (!handle) return Promise.reject(new Error('The database is not open yet: call useDatabase() at start.'));
+	if (!handle)
+		return Promise.reject(new Error('The database is not open yet: call useDatabase() at start.'));
 	const run = async () => {
 		try {
 			return await handle.db.transaction(work);

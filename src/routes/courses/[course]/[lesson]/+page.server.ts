@@ -44,7 +44,8 @@ export const actions: Actions = {
 		const { course, lesson } = lookUp(event.params);
 		const openedAt = Number((await event.request.formData()).get('openedAt'));
 		const now = Date.now();
-		const seconds = Number.isFinite(openedAt) && openedAt > 0 && openedAt <= now ? (now - openedAt) / 1000 : 0;
+		const seconds =
+			Number.isFinite(openedAt) && openedAt > 0 && openedAt <= now ? (now - openedAt) / 1000 : 0;
 		await completeLesson(user.id, course, lesson.id, seconds, new Date(now));
 		redirect(303, event.url.pathname);
 	}

@@ -27,7 +27,11 @@ export const load: PageServerLoad = async (event) => {
 	const courseInfo = { slug: course.slug, title: course.title, passMark: attempt.passMark };
 
 	if (!attempt.submittedAt) {
-		return { course: courseInfo, attempt: { id: attempt.id, submitted: false as const }, questions: attemptPaper(course, attempt) };
+		return {
+			course: courseInfo,
+			attempt: { id: attempt.id, submitted: false as const },
+			questions: attemptPaper(course, attempt)
+		};
 	}
 	const progress = await progressInCourse(user.id, course);
 	return {
@@ -62,7 +66,11 @@ export const actions: Actions = {
 			case 'invalid':
 				return fail(400, { message: m.quiz_invalid(), unanswered: [], selected: {} });
 			case 'incomplete':
-				return fail(400, { message: m.quiz_incomplete(), unanswered: result.unansweredQuestionIds, selected: answers });
+				return fail(400, {
+					message: m.quiz_incomplete(),
+					unanswered: result.unansweredQuestionIds,
+					selected: answers
+				});
 		}
 	}
 };
