@@ -106,7 +106,7 @@ test('a learner can register, study and take the quiz with the keyboard alone', 
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { level: 1, name: COURSE.title })).toBeVisible();
 	await a11y();
-	await tabUntilFocused(page, page.getByRole('link', { name: 'Start' }));
+	await tabUntilFocused(page, page.getByRole('button', { name: 'Start' }));
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('button', { name: 'Mark as complete' })).toBeVisible();
 	await a11y();

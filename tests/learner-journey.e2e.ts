@@ -36,7 +36,7 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 	await a11y();
 
 	// Every lesson, marked complete, following Start and then the Next links.
-	await page.getByRole('link', { name: 'Start' }).click();
+	await page.getByRole('button', { name: 'Start' }).click();
 	let lessons = 0;
 	for (;;) {
 		await expect(page.getByText(/^Lesson \d+ of \d+$/)).toBeVisible();
@@ -58,7 +58,7 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 	await page.goto(`/courses/${COURSE.slug}`);
 	await expect(page.getByText('Done', { exact: true })).toHaveCount(lessons);
 	await a11y();
-	await page.getByRole('link', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
 	await expect(page).toHaveURL(new RegExp(`/courses/${COURSE.slug}/quiz$`));
 	await a11y();
 

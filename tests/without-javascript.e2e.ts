@@ -11,7 +11,7 @@ test('without JavaScript a learner registers, completes a lesson and submits a q
 
 	await page.goto(`/courses/${COURSE.slug}`);
 	await a11y();
-	await page.getByRole('link', { name: 'Start' }).click();
+	await page.getByRole('button', { name: 'Start' }).click();
 	const posted = page.waitForResponse((r) => r.request().method() === 'POST');
 	await page.getByRole('button', { name: 'Mark as complete' }).click();
 	expect((await posted).status()).toBe(303);
