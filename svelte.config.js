@@ -15,6 +15,23 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// SvelteKit adds a hash or nonce for its own inline script; nothing else may run.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Inline style attributes come from Svelte itself (e.g. app.html's wrapper).
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		typescript: {
 			config: (tsconfig) => {
 				tsconfig.include.push(

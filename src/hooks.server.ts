@@ -70,10 +70,24 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 		});
 	});
 
+const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=()'
+};
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};
+
 /** Pages never show a stack trace: unexpected errors are logged and answered with a plain message. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.' };
 };
 
-export const handle: Handle = sequence(handleSession, handleParaglide);
+export const handle: Handle = sequence(handleSecurityHeaders, handleSession, handleParaglide);

@@ -13,6 +13,19 @@ test('the health check answers 200 with {"status":"ok"} while the database answe
 	expect(response.headers()['cache-control']).toBe('no-store');
 });
 
+test('pages carry a content security policy and the usual security headers', async ({
+	request
+}) => {
+	const response = await request.get('/courses');
+	const headers = response.headers();
+	expect(headers['content-security-policy']).toMatch(
+		/script-src 'self' 'nonce-[^']+'|script-src 'self' 'sha256-/
+	);
+	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+	expect(headers['x-content-type-options']).toBe('nosniff');
+	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});
+
 test('a database that cannot be opened stops the server with a clear message, not a stack trace', () => {
 	// The database's folder would have to be inside a plain file: it cannot be created.
 	const folder = mkdtempSync(join(tmpdir(), 'spire-no-db-'));

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('readConfig', () => {
+	it('defaults to a local database file under data/', () => {
+		expect(readConfig({})).toMatchObject({
+			databaseUrl: 'file:data/spire.db',
+			databaseAuthToken: undefined
+		});
+	});
+
+	it('takes a remote libSQL URL and token from the environment alone', () => {
+		expect(
+			readConfig({
+				DATABASE_URL: ' libsql://spire-test.example.org ',
+				DATABASE_AUTH_TOKEN: 'secret-token'
+			})
+		).toMatchObject({
+			databaseUrl: 'libsql://spire-test.example.org',
+			databaseAuthToken: 'secret-token'
+		});
+	});
+
+	it('creates demo accounts outside production unless turned off', () => {
+		expect(readConfig({}).demo).toBe(true);
+		expect(readConfig({ NODE_ENV: 'development' }).demo).toBe(true);
+		expect(readConfig({ SPIRE_DEMO: 'false' }).demo).toBe(false);
+	});
+
+	it('never creates demo accounts in production unless asked for', () => {
+		expect(readConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+		expect(readConfig({ NODE_ENV: 'production', SPIRE_DEMO: 'true' }).demo).toBe(true);
+	});
+});
