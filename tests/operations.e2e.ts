@@ -43,6 +43,7 @@ test('a database that cannot be opened stops the server with a clear message, no
 		encoding: 'utf8',
 		timeout: 20_000
 	});
+	rmSync(folder, { recursive: true, force: true });
 	expect(result.status).toBe(1);
 	expect(result.stderr).toContain(`Spire cannot start. Cannot open the database at ${url}`);
 	expect(result.stderr).toContain('Check DATABASE_URL');

@@ -7,6 +7,7 @@ import {
 	updateProfile
 } from '$lib/server/accounts';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { rememberInterfaceLocale } from '$lib/server/locale';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,6 +22,7 @@ export const actions: Actions = {
 		const form = parseForm(profileForm, await event.request.formData());
 		if (!form.ok) return fail(400, { profile: { errors: form.errors, values: form.values } });
 		await updateProfile(user.id, form.data);
+		rememberInterfaceLocale(event.cookies, form.data.locale);
 		return { profile: { saved: true } };
 	},
 	password: async (event) => {

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { logIn, loginForm } from '$lib/server/accounts';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
+import { rememberInterfaceLocale } from '$lib/server/locale';
 import { safeRedirectTarget, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,6 +26,7 @@ export const actions: Actions = {
 		}
 		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
 		await startSession(event, result.user.id);
+		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), '/me'));
 	}
 };

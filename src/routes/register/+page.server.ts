@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { registerAccount, registrationForm } from '$lib/server/accounts';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
+import { rememberInterfaceLocale } from '$lib/server/locale';
 import { startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,6 +19,7 @@ export const actions: Actions = {
 			return rejectForm(400, { email: m.error_email_taken() }, keepableValues(form.data));
 		}
 		await startSession(event, result.user.id);
+		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, '/courses');
 	}
 };

@@ -1,0 +1,18 @@
+import { getLocale } from '$lib/paraglide/runtime';
+
+/** Regional formats per interface language: English dates in the European order. */
+const REGIONS: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', da: 'da-DK' };
+
+function region() {
+	return REGIONS[getLocale()] ?? 'en-GB';
+}
+
+/** 22 November 2026 */
+export function formatDate(date: Date): string {
+	return date.toLocaleDateString(region(), { dateStyle: 'long' });
+}
+
+/** 22 Nov 2026, 14:05 */
+export function formatDateTime(date: Date): string {
+	return date.toLocaleString(region(), { dateStyle: 'medium', timeStyle: 'short' });
+}
