@@ -1,0 +1,32 @@
+import { PASSWORD, expect, test, uniqueEmail } from './fixtures';
+
+test('what a learner types before the scripts have loaded is kept when they arrive', async ({
+	page,
+	a11y
+}) => {
+	let release!: () => void;
+	const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await scriptsMayLoad;
+		await route.continue();
+	});
+
+	await page.goto('/register', { waitUntil: 'commit' });
+	const email = uniqueEmail('early');
+	await page.getByLabel('Name').fill('Early Bird');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByLabel('Preferred language').selectOption('da');
+
+	release(); // the page hydrates now
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Name')).toHaveValue('Early Bird');
+	await expect(page.getByLabel('Email')).toHaveValue(email);
+	await expect(page.getByLabel('Password')).toHaveValue(PASSWORD);
+	await expect(page.getByLabel('Preferred language')).toHaveValue('da');
+	await a11y();
+
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/courses$/);
+	await a11y();
+});
