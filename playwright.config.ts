@@ -16,6 +16,9 @@ export default defineConfig({
 	testDir: 'tests',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: true,
+	// Generous limits: these machines have two cores, shared by the server, the browser and axe.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	workers: process.env.CI ? 2 : undefined,
 	retries: 0,
 	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
