@@ -59,7 +59,8 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 	await expect(page.getByText('Done', { exact: true })).toHaveCount(lessons);
 	await a11y();
 	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page).toHaveURL(new RegExp(`/courses/${COURSE.slug}/quiz$`));
+	// A GET form: before hydration the browser itself submits it and adds an empty query.
+	await expect(page).toHaveURL(new RegExp(`/courses/${COURSE.slug}/quiz\\??$`));
 	await a11y();
 
 	// Fail on purpose and read the feedback.

@@ -1,9 +1,13 @@
 import { createClient } from '@libsql/client';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { E2E_DATABASE } from '../playwright.config';
 import { actionStatus, expect, logIn, register, test, uniqueEmail } from './fixtures';
 
 const COOKIE = 'spire_session';
+
+async function sessionCookie(context: BrowserContext) {
+	return (await context.cookies()).find((c) => c.name === COOKIE);
+}
 
 async function logOut(page: Page, a11y: () => Promise<void>) {
 	await page.getByRole('button', { name: 'Log out' }).click();
@@ -20,7 +24,7 @@ test('the session cookie is HttpOnly, SameSite=Lax and scoped to the whole site'
 }) => {
 	await register(page, a11y);
 	await a11y();
-	const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
+	const cookie = await sessionCookie(context);
 	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 	expect(cookie!.value).toMatch(/^[a-z2-7]{32}$/);
 });
@@ -32,7 +36,7 @@ test('logging out ends the session on the server, so the old cookie no longer wo
 }) => {
 	await register(page, a11y);
 	await a11y();
-	const { value: oldToken } = (await context.cookies()).find((c) => c.name === COOKIE)!;
+	const { value: oldToken } = (await sessionCookie(context))!;
 	await logOut(page, a11y);
 
 	await context.addCookies([{ name: COOKIE, value: oldToken, url: page.url() }]);
@@ -44,13 +48,13 @@ test('logging out ends the session on the server, so the old cookie no longer wo
 test('a tampered session cookie is rejected and removed', async ({ page, context, a11y }) => {
 	await register(page, a11y);
 	await a11y();
-	const cookie = (await context.cookies()).find((c) => c.name === COOKIE)!;
+	const cookie = (await sessionCookie(context))!;
 	const tampered = (cookie.value[0] === 'a' ? 'b' : 'a') + cookie.value.slice(1);
 	await context.addCookies([{ name: COOKIE, value: tampered, url: page.url() }]);
 	await page.goto('/me');
 	await expect(page).toHaveURL(/\/login/);
 	await a11y();
-	expect((await context.cookies()).find((c) => c.name === COOKIE)).toBeUndefined();
+	expect(await sessionCookie(context)).toBeUndefined();
 });
 
 test('an expired session is rejected', async ({ page, a11y }) => {

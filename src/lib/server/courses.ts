@@ -77,8 +77,9 @@ function entryBySlug(slug: string): CourseEntry | undefined {
 	return getCatalog().courses.find((c) => c.slug === slug);
 }
 
-export function entryById(id: string): CourseEntry | undefined {
-	return getCatalog().courses.find((c) => c.id === id);
+/** The whole course, quiz bank included: for server modules that grade, never for pages. */
+export function findCourseEntry(slug: string): CourseEntry | null {
+	return entryBySlug(slug) ?? null;
 }
 
 export function findCourse(slug: string): Course | null {

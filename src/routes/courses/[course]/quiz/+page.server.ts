@@ -1,17 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
-import { entryById, findCourse } from '$lib/server/courses';
+import { findCourseEntry } from '$lib/server/courses';
 import { listAttempts, startAttempt } from '$lib/server/quizzes';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
-function courseOrNotFound(slug: string) {
-	const course = findCourse(slug);
-	if (!course) error(404, 'Not found');
-	return course;
-}
-
 export const load: PageServerLoad = async (event) => {
-	const course = courseOrNotFound(event.params.course);
+	const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 	const user = requireUser(event);
 	return {
 		course: {
@@ -26,9 +20,9 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	start: async (event) => {
-		const course = courseOrNotFound(event.params.course);
+		const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 		const user = requireUser(event);
-		const attempt = await startAttempt(user.id, entryById(course.id)!);
+		const attempt = await startAttempt(user.id, course);
 		redirect(303, `/courses/${course.slug}/quiz/${attempt.id}`);
 	}
 };

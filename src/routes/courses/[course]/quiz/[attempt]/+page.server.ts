@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { entryById, findCourse } from '$lib/server/courses';
+import { findCourseEntry } from '$lib/server/courses';
 import { progressInCourse } from '$lib/server/progress';
 import {
 	answersFromForm,
@@ -12,14 +12,8 @@ import {
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
-function courseOrNotFound(slug: string) {
-	const course = findCourse(slug);
-	if (!course) error(404, 'Not found');
-	return entryById(course.id)!;
-}
-
 export const load: PageServerLoad = async (event) => {
-	const course = courseOrNotFound(event.params.course);
+	const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 	const user = requireUser(event);
 	// Another learner's attempt is answered exactly like one that does not exist.
 	const attempt = await findOwnAttempt(user.id, event.params.attempt);
@@ -52,7 +46,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const course = courseOrNotFound(event.params.course);
+		const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 		const user = requireUser(event);
 		const answers = answersFromForm(await event.request.formData());
 		const result = await submitAttempt(user.id, course, event.params.attempt, answers);
