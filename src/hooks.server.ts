@@ -15,7 +15,7 @@ import { getCatalog } from '$lib/server/courses';
 import {
 	deleteExpiredSessions,
 	deleteSessionCookie,
-	sessionCookieName,
+	readSessionToken,
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/sessions';
@@ -42,8 +42,7 @@ export const init: ServerInit = async () => {
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {
-	const secure = event.url.protocol === 'https:';
-	const token = event.cookies.get(sessionCookieName(secure));
+	const token = readSessionToken(event);
 	event.locals.user = null;
 	event.locals.session = null;
 	if (token) {

@@ -106,9 +106,19 @@ export function sessionCookieName(secure: boolean) {
 
 type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
 
+function cookieFor(url: URL) {
+	const secure = url.protocol === 'https:';
+	return { name: sessionCookieName(secure), secure };
+}
+
+/** The session token the browser sent, if any. */
+export function readSessionToken(event: CookieEvent): string | undefined {
+	return event.cookies.get(cookieFor(event.url).name);
+}
+
 export function setSessionCookie(event: CookieEvent, token: string, expiresAt: Date) {
-	const secure = event.url.protocol === 'https:';
-	event.cookies.set(sessionCookieName(secure), token, {
+	const { name, secure } = cookieFor(event.url);
+	event.cookies.set(name, token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		path: '/',
@@ -118,13 +128,8 @@ export function setSessionCookie(event: CookieEvent, token: string, expiresAt: D
 }
 
 export function deleteSessionCookie(event: CookieEvent) {
-	const secure = event.url.protocol === 'https:';
-	event.cookies.delete(sessionCookieName(secure), {
-		path: '/',
-		secure,
-		httpOnly: true,
-		sameSite: 'lax'
-	});
+	const { name, secure } = cookieFor(event.url);
+	event.cookies.delete(name, { path: '/', secure, httpOnly: true, sameSite: 'lax' });
 }
 
 type SessionEvent = CookieEvent & Pick<RequestEvent, 'locals'>;
