@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+/** `E2E_PORT` moves the test server, so two checkouts can run their browser tests side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** Outside test-results/, which Playwright empties while the server is already running. */
 export const E2E_DATABASE = 'data/e2e-test.db';
 
