@@ -1,9 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { logIn, loginForm } from '$lib/server/accounts';
+import { readTrustedDevices, trustThisDevice } from '$lib/server/devices';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
-import { safeRedirectTarget, startSession } from '$lib/server/sessions';
+import { safeRedirectTarget } from '$lib/server/redirects';
+import { startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -15,7 +17,10 @@ export const actions: Actions = {
 		const form = parseForm(loginForm, await event.request.formData());
 		if (!form.ok) return rejectForm(400, form.errors, form.values);
 		const values = keepableValues(form.data);
-		const result = await logIn(form.data.email, form.data.password, event.getClientAddress());
+		const result = await logIn(form.data.email, form.data.password, {
+			address: event.getClientAddress(),
+			trustedDevices: await readTrustedDevices(event)
+		});
 		if (!result.ok && result.reason === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			return rejectForm(
@@ -26,6 +31,7 @@ export const actions: Actions = {
 		}
 		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
 		await startSession(event, result.user.id);
+		await trustThisDevice(event, result.user.id);
 		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), '/me'));
 	}
