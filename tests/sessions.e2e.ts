@@ -110,7 +110,43 @@ test('repeated failed logins are throttled with a clear wait time', async ({ pag
 	await expect(page).toHaveURL(/\/login/);
 });
 
-test('changing the password ends the other sessions but keeps this one', async ({
+test("a stranger's failed logins do not lock the owner out of their own device", async ({
+	browser,
+	page,
+	context,
+	a11y
+}) => {
+	const { email, password } = await register(page, a11y);
+	await a11y();
+	expect((await context.cookies()).some((c) => c.name === 'spire_device')).toBe(true);
+	await logOut(page, a11y);
+
+	// Someone else, in another browser, guesses until the account is locked for strangers.
+	const stranger = await browser.newContext();
+	const strangerPage = await stranger.newPage();
+	for (let i = 0; i < 5; i++) {
+		await strangerPage.goto('/login');
+		await strangerPage.getByLabel('Email').fill(email);
+		await strangerPage.getByLabel('Password').fill(`a wrong guess ${i}`);
+		await strangerPage.getByRole('button', { name: 'Log in' }).click();
+		await expect(strangerPage.getByRole('alert')).not.toBeEmpty();
+	}
+	await expect(strangerPage.getByRole('alert')).toContainText('Try again in');
+	// Even the right password waits, for a stranger.
+	await strangerPage.goto('/login');
+	await strangerPage.getByLabel('Email').fill(email);
+	await strangerPage.getByLabel('Password').fill(password);
+	await strangerPage.getByRole('button', { name: 'Log in' }).click();
+	await expect(strangerPage.getByRole('alert')).toContainText('Try again in');
+	await stranger.close();
+
+	// The owner's browser, trusted since registration, gets in at once.
+	await logIn(page, a11y, email, password);
+	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
+});
+
+test('changing the password ends the other sessions and gives this one a new token', async ({
 	browser,
 	page,
 	a11y
@@ -128,6 +164,7 @@ test('changing the password ends the other sessions but keeps this one', async (
 
 	await page.goto('/account');
 	await a11y();
+	const tokenBefore = (await sessionCookie(page.context()))!.value;
 	await page.getByLabel('Current password').fill(password);
 	await page.getByLabel('New password').fill('another quiet harbour');
 	await page.getByRole('button', { name: 'Change password' }).click();
@@ -136,6 +173,9 @@ test('changing the password ends the other sessions but keeps this one', async (
 	).toBeVisible();
 	await a11y();
 
+	// This browser carries on with a new session token; the old one no longer works.
+	const tokenAfter = (await sessionCookie(page.context()))!.value;
+	expect(tokenAfter).not.toBe(tokenBefore);
 	await otherPage.goto('/me');
 	await expect(otherPage).toHaveURL(/\/login/);
 	await page.goto('/me');

@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { sessions, users } from '$lib/server/db/schema';
+import { loginThrottles, sessions, users } from '$lib/server/db/schema';
+import { newDeviceId, type TrustedDevice } from '$lib/server/devices';
 import { useTestDatabase } from '$lib/server/testing/database';
 import {
 	changePassword,
+	checkCurrentPassword,
 	logIn,
 	loginForm,
 	normalizeEmail,
@@ -23,6 +25,13 @@ import { MINUTE, SECOND, T0, later } from '$lib/server/__fixtures__/learning';
 
 const PASSWORD = 'violet kettle drums';
 const IP = '192.0.2.10';
+/** An untrusted browser in a kindergarten whose staff share one address. */
+const FROM_OFFICE = { address: IP, trustedDevices: [] };
+
+/** A device cookie entry for the account, as `readTrustedDevices` returns it once verified. */
+function deviceOf(userId: string): TrustedDevice {
+	return { userId, deviceId: newDeviceId() };
+}
 
 type Registration = z.output<typeof registrationForm>;
 
@@ -50,7 +59,14 @@ async function userRows() {
 async function failLogins(email: string, count: number, start = T0, ip = IP) {
 	const results = [];
 	for (let i = 0; i < count; i++) {
-		results.push(await logIn(email, 'wrong password', ip, later(i * SECOND, start)));
+		results.push(
+			await logIn(
+				email,
+				'wrong password',
+				{ address: ip, trustedDevices: [] },
+				later(i * SECOND, start)
+			)
+		);
 	}
 	return results;
 }
@@ -111,30 +127,81 @@ describe('accounts', () => {
 	describe('logIn', () => {
 		it('accepts the right password whatever the case and spacing of the email', async () => {
 			const user = await register();
-			expect(await logIn('  ada@EXAMPLE.org ', PASSWORD, IP, T0)).toEqual({ ok: true, user });
+			expect(await logIn('  ada@EXAMPLE.org ', PASSWORD, FROM_OFFICE, T0)).toEqual({
+				ok: true,
+				user,
+				trustedDevice: false
+			});
 		});
 
 		it('gives the same answer for an unknown email as for a wrong password', async () => {
 			await register();
-			const unknown = await logIn('nobody@example.org', PASSWORD, IP, T0);
-			const wrong = await logIn('ada@example.org', 'not the password', IP, T0);
+			const unknown = await logIn('nobody@example.org', PASSWORD, FROM_OFFICE, T0);
+			const wrong = await logIn('ada@example.org', 'not the password', FROM_OFFICE, T0);
 			expect(unknown).toEqual({ ok: false, reason: 'invalid' });
 			expect(wrong).toEqual(unknown);
 		});
 
-		it('locks an account for 30 s on the fifth failure, even against the right password', async () => {
+		it('locks an account for untrusted clients for 30 s on the fifth failure, even against the right password', async () => {
 			await register();
 			const results = await failLogins('ada@example.org', 5);
 			expect(results.slice(0, 4)).toEqual(Array(4).fill({ ok: false, reason: 'invalid' }));
 			expect(results[4]).toEqual({ ok: false, reason: 'throttled', retryAfterSeconds: 30 });
 			const lockedAt = later(4 * SECOND);
-			expect(await logIn('ada@example.org', PASSWORD, IP, later(10 * SECOND, lockedAt))).toEqual({
-				ok: false,
-				reason: 'throttled',
-				retryAfterSeconds: 20
+			const elsewhere = { address: '198.51.100.1', trustedDevices: [] };
+			expect(
+				await logIn('ada@example.org', PASSWORD, elsewhere, later(10 * SECOND, lockedAt))
+			).toEqual({ ok: false, reason: 'throttled', retryAfterSeconds: 20 });
+			expect(
+				(await logIn('ada@example.org', PASSWORD, elsewhere, later(30 * SECOND, lockedAt))).ok
+			).toBe(true);
+		});
+
+		it("never locks the owner's trusted device out, whatever others try", async () => {
+			const user = await register();
+			const ownDevice = { address: '203.0.113.9', trustedDevices: [deviceOf(user.id)] };
+			await failLogins('ada@example.org', 12);
+			const attacker = { address: '198.51.100.66', trustedDevices: [] };
+			expect((await logIn('ada@example.org', PASSWORD, attacker, later(20 * SECOND))).ok).toBe(
+				false
+			);
+			expect(await logIn('ada@example.org', PASSWORD, ownDevice, later(20 * SECOND))).toEqual({
+				ok: true,
+				user,
+				trustedDevice: true
 			});
-			expect((await logIn('ada@example.org', PASSWORD, IP, later(30 * SECOND, lockedAt))).ok).toBe(
+			// The same address as the attacker changes nothing: the device decides.
+			const sameAddress = { ...FROM_OFFICE, trustedDevices: [deviceOf(user.id)] };
+			expect((await logIn('ada@example.org', PASSWORD, sameAddress, later(21 * SECOND))).ok).toBe(
 				true
+			);
+		});
+
+		it("counts a trusted device's own failures against that device only", async () => {
+			const user = await register();
+			const device = deviceOf(user.id);
+			const ownDevice = { address: IP, trustedDevices: [device] };
+			const answers = [];
+			for (let i = 0; i < 5; i++)
+				answers.push(await logIn('ada@example.org', 'typo', ownDevice, later(i * SECOND)));
+			expect(answers.at(-1)).toEqual({ ok: false, reason: 'throttled', retryAfterSeconds: 30 });
+			// Another device of the owner, and untrusted clients, are not locked by it.
+			const otherDevice = { address: IP, trustedDevices: [deviceOf(user.id)] };
+			expect((await logIn('ada@example.org', PASSWORD, otherDevice, later(5 * SECOND))).ok).toBe(
+				true
+			);
+			expect((await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(6 * SECOND))).ok).toBe(
+				true
+			);
+		});
+
+		it("does not trust a device cookie made for someone else's account", async () => {
+			const ada = await register();
+			await register({ name: 'Bo', email: 'bo@example.org' });
+			await failLogins('bo@example.org', 5);
+			const adasDevice = { address: IP, trustedDevices: [deviceOf(ada.id)] };
+			expect((await logIn('bo@example.org', PASSWORD, adasDevice, later(10 * SECOND))).ok).toBe(
+				false
 			);
 		});
 
@@ -146,7 +213,7 @@ describe('accounts', () => {
 		it('starts the count again after a successful login', async () => {
 			await register();
 			await failLogins('ada@example.org', 4);
-			expect((await logIn('ada@example.org', PASSWORD, IP, later(MINUTE))).ok).toBe(true);
+			expect((await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(MINUTE))).ok).toBe(true);
 			const after = await failLogins('ada@example.org', 4, later(2 * MINUTE));
 			expect(after.every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
 		});
@@ -155,30 +222,39 @@ describe('accounts', () => {
 			await register();
 			const bo = await register({ name: 'Bo', email: 'bo@example.org' });
 			await failLogins('ada@example.org', 5);
-			expect(await logIn('bo@example.org', PASSWORD, '198.51.100.1', later(10 * SECOND))).toEqual({
+			expect(await logIn('bo@example.org', PASSWORD, FROM_OFFICE, later(10 * SECOND))).toEqual({
 				ok: true,
-				user: bo
+				user: bo,
+				trustedDevice: false
 			});
 		});
 
-		it('locks a client address after 20 failures across any emails', async () => {
+		it('lets a shared address fail far more than one account before locking it', async () => {
 			const user = await register();
-			const ipKey = throttleKey('ip', IP);
-			for (let i = 0; i < 19; i++) await recordFailure([ipKey], T0);
-			expect(await logIn('someone@example.org', 'guess', IP, T0)).toEqual({
+			for (let i = 0; i < 19; i++)
+				await failLogins(`colleague${i}@example.org`, 4, later(i * 5 * SECOND));
+			expect((await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(2 * MINUTE))).ok).toBe(
+				true
+			);
+			// 76 failures so far; 24 more reach the address's allowance of 100.
+			for (let i = 0; i < 24; i++) await recordFailure([throttleKey('ip', IP)], later(3 * MINUTE));
+			expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(3 * MINUTE))).toEqual({
 				ok: false,
 				reason: 'throttled',
-				retryAfterSeconds: 30
+				retryAfterSeconds: expect.any(Number)
 			});
-			expect(await logIn('ada@example.org', PASSWORD, IP, later(SECOND))).toEqual({
-				ok: false,
-				reason: 'throttled',
-				retryAfterSeconds: 29
-			});
-			expect(await logIn('ada@example.org', PASSWORD, '198.51.100.1', later(SECOND))).toEqual({
-				ok: true,
-				user
-			});
+			const ownDevice = { address: IP, trustedDevices: [deviceOf(user.id)] };
+			expect((await logIn('ada@example.org', PASSWORD, ownDevice, later(3 * MINUTE))).ok).toBe(
+				true
+			);
+		});
+
+		it("forgets an address's failures against an account once its owner logs in from there", async () => {
+			await register();
+			await failLogins('ada@example.org', 4);
+			await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(MINUTE));
+			const rows = await getDb().select().from(loginThrottles);
+			expect(rows.map((row) => [row.key, row.failures])).toEqual([[throttleKey('ip', IP), 0]]);
 		});
 	});
 
@@ -204,27 +280,43 @@ describe('accounts', () => {
 		it('refuses a wrong current password and keeps the old hash', async () => {
 			const user = await register();
 			const [before] = await userRows();
-			const result = await changePassword(user.id, 'any-session', {
+			const result = await changePassword(user.id, {
 				currentPassword: 'not it',
 				newPassword: 'amber lantern shore'
 			});
-			expect(result).toEqual({ ok: false, reason: 'wrong-current-password' });
+			expect(result).toEqual({ ok: false, reason: 'wrong-password' });
 			expect((await userRows())[0].passwordHash).toBe(before.passwordHash);
 		});
 
-		it('sets the new password and ends every other session but the current one', async () => {
+		it('throttles wrong current passwords like failed logins', async () => {
 			const user = await register();
-			const current = await createSession(generateSessionToken(), user.id, T0);
+			const answers = [];
+			for (let i = 0; i < 5; i++)
+				answers.push(await checkCurrentPassword(user.id, `guess ${i}`, later(i * SECOND)));
+			expect(answers.slice(0, 4)).toEqual(Array(4).fill({ ok: false, reason: 'wrong-password' }));
+			expect(answers[4]).toEqual({ ok: false, reason: 'throttled', retryAfterSeconds: 30 });
+			expect(await checkCurrentPassword(user.id, PASSWORD, later(10 * SECOND))).toEqual({
+				ok: false,
+				reason: 'throttled',
+				retryAfterSeconds: 24
+			});
+			expect(await checkCurrentPassword(user.id, PASSWORD, later(MINUTE))).toEqual({ ok: true });
+		});
+
+		it('sets the new password and ends every session of the user, the current one too', async () => {
+			const user = await register();
+			const other = await register({ name: 'Bo', email: 'bo@example.org' });
 			await createSession(generateSessionToken(), user.id, T0);
 			await createSession(generateSessionToken(), user.id, T0);
+			const kept = await createSession(generateSessionToken(), other.id, T0);
 			const result = await changePassword(
 				user.id,
-				current.id,
 				{ currentPassword: PASSWORD, newPassword: 'amber lantern shore' },
 				later(MINUTE)
 			);
 			expect(result).toEqual({ ok: true });
-			expect(await sessionsOf(user.id)).toEqual([current.id]);
+			expect(await sessionsOf(user.id)).toEqual([]);
+			expect(await sessionsOf(other.id)).toEqual([kept.id]);
 			const [row] = await userRows();
 			expect(row.updatedAt).toEqual(later(MINUTE));
 			expect(row.passwordHash).toMatch(/^\$argon2id\$/);

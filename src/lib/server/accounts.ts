@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, writeTransaction } from '$lib/server/db';
-import { users, type User } from '$lib/server/db/schema';
+import { sessions, users, type User } from '$lib/server/db/schema';
 import {
 	PASSWORD_MAX_LENGTH,
 	checkNewPassword,
@@ -14,12 +14,15 @@ import {
 	verifyPassword,
 	type PasswordProblem
 } from '$lib/server/passwords';
-import { invalidateOtherSessions } from '$lib/server/sessions';
+import type { TrustedDevice } from '$lib/server/devices';
 import {
+	addressAccountKey,
 	clearFailures,
+	forgiveAddress,
 	recordFailure,
 	secondsUntilAllowed,
-	throttleKey
+	throttleKey,
+	type ThrottleKey
 } from '$lib/server/throttle';
 import { m } from '$lib/paraglide/messages';
 
@@ -104,28 +107,41 @@ export async function registerAccount(
 }
 
 export type LoginResult =
-	| { ok: true; user: AccountUser }
+	| { ok: true; user: AccountUser; trustedDevice: boolean }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/** Who is trying: the client address and the devices its device cookie vouches for. */
+export type LoginClient = { address: string; trustedDevices: TrustedDevice[] };
 
 /**
  * Checks an email and password. A wrong email and a wrong password give the same answer in the
  * same time, so the form reveals nothing about who has an account.
+ *
+ * Throttling follows OWASP's device-cookie design. From a device the owner has logged in from
+ * before, only that device's own failures count, so others' guessing never locks the owner out.
+ * Any other client counts against the account (for all untrusted clients together) and against
+ * its address, which allows far more failures because a kindergarten shares one address.
  */
 export async function logIn(
 	emailInput: string,
 	password: string,
-	clientAddress: string,
+	client: LoginClient,
 	now = new Date()
 ): Promise<LoginResult> {
-	const keys = [throttleKey('email', normalizeEmail(emailInput)), throttleKey('ip', clientAddress)];
+	const email = normalizeEmail(emailInput);
+	const [user] = await getDb().select().from(users).where(eq(users.emailNormalized, email));
+	const device = user && client.trustedDevices.find((d) => d.userId === user.id);
+	const keys: ThrottleKey[] = device
+		? [throttleKey('device', device.deviceId)]
+		: [
+				throttleKey('account', email),
+				throttleKey('ip', client.address),
+				addressAccountKey(client.address, email)
+			];
 	const wait = await secondsUntilAllowed(keys, now);
 	if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
 
-	const [user] = await getDb()
-		.select()
-		.from(users)
-		.where(eq(users.emailNormalized, normalizeEmail(emailInput)));
 	const valid = user
 		? await verifyPassword(user.passwordHash, password)
 		: await verifyAgainstDummy(password);
@@ -134,10 +150,16 @@ export async function logIn(
 		if (locked > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: locked };
 		return { ok: false, reason: 'invalid' };
 	}
-	await clearFailures([keys[0]]);
+	if (device) {
+		await clearFailures(keys);
+	} else {
+		await clearFailures([throttleKey('account', email)]);
+		await forgiveAddress(client.address, email);
+	}
 	return {
 		ok: true,
-		user: { id: user.id, name: user.name, email: user.email, locale: user.locale }
+		user: { id: user.id, name: user.name, email: user.email, locale: user.locale },
+		trustedDevice: Boolean(device)
 	};
 }
 
@@ -154,23 +176,51 @@ export async function updateProfile(
 	);
 }
 
-export type PasswordChangeResult = { ok: true } | { ok: false; reason: 'wrong-current-password' };
+export type PasswordCheckResult =
+	| { ok: true }
+	| { ok: false; reason: 'wrong-password' }
+	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-/** Changes the password and ends every other session of the user. */
+/**
+ * Asks a signed-in user for their password again (password change, account deletion). Wrong
+ * answers count like failed logins, per user, so a borrowed session cannot guess the password.
+ */
+export async function checkCurrentPassword(
+	userId: string,
+	password: string,
+	now = new Date()
+): Promise<PasswordCheckResult> {
+	const keys = [throttleKey('reauth', userId)];
+	const wait = await secondsUntilAllowed(keys, now);
+	if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+	const [user] = await getDb()
+		.select({ passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, userId));
+	if (user && (await verifyPassword(user.passwordHash, password))) {
+		await clearFailures(keys);
+		return { ok: true };
+	}
+	const locked = await recordFailure(keys, now);
+	if (locked > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: locked };
+	return { ok: false, reason: 'wrong-password' };
+}
+
+/**
+ * Changes the password after checking the current one, and ends every session of the user,
+ * this one included: the caller starts a fresh session, so the token rotates too.
+ */
 export async function changePassword(
 	userId: string,
-	currentSessionId: string,
 	input: z.output<typeof passwordChangeForm>,
 	now = new Date()
-): Promise<PasswordChangeResult> {
-	const [user] = await getDb().select().from(users).where(eq(users.id, userId));
-	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-		return { ok: false, reason: 'wrong-current-password' };
-	}
+): Promise<PasswordCheckResult> {
+	const check = await checkCurrentPassword(userId, input.currentPassword, now);
+	if (!check.ok) return check;
 	const passwordHash = await hashPassword(input.newPassword);
-	await writeTransaction((tx) =>
-		tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId))
-	);
-	await invalidateOtherSessions(userId, currentSessionId);
+	await writeTransaction(async (tx) => {
+		await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+		await tx.delete(sessions).where(eq(sessions.userId, userId));
+	});
 	return { ok: true };
 }

@@ -31,4 +31,12 @@ describe('readConfig', () => {
 		expect(readConfig({ NODE_ENV: 'production' }).demo).toBe(false);
 		expect(readConfig({ NODE_ENV: 'production', SPIRE_DEMO: 'true' }).demo).toBe(true);
 	});
+
+	it('limits registrations to 60 an hour per address unless told otherwise; 0 turns it off', () => {
+		expect(readConfig({}).registrationLimitPerHour).toBe(60);
+		expect(readConfig({ SPIRE_REGISTRATION_LIMIT: '200' }).registrationLimitPerHour).toBe(200);
+		expect(readConfig({ SPIRE_REGISTRATION_LIMIT: '0' }).registrationLimitPerHour).toBe(0);
+		expect(readConfig({ SPIRE_REGISTRATION_LIMIT: 'lots' }).registrationLimitPerHour).toBe(60);
+		expect(readConfig({ SPIRE_REGISTRATION_LIMIT: '-5' }).registrationLimitPerHour).toBe(60);
+	});
 });

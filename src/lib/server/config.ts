@@ -7,12 +7,23 @@ export type Config = {
 	databaseAuthToken: string | undefined;
 	/** Create and print the demo accounts at start. */
 	demo: boolean;
+	/** Registrations allowed per client address per clock hour; 0 turns the limit off. */
+	registrationLimitPerHour: number;
 };
+
+const DEFAULT_REGISTRATION_LIMIT = 60;
+
+/** A whole number ≥ 0 from the environment, or the default when unset or not such a number. */
+function wholeNumber(value: string | undefined, fallback: number): number {
+	const trimmed = value?.trim();
+	return trimmed && /^\d+$/.test(trimmed) ? Number(trimmed) : fallback;
+}
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	return {
 		databaseUrl: env.DATABASE_URL?.trim() || 'file:data/spire.db',
 		databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
-		demo: env.SPIRE_DEMO ? env.SPIRE_DEMO === 'true' : env.NODE_ENV !== 'production'
+		demo: env.SPIRE_DEMO ? env.SPIRE_DEMO === 'true' : env.NODE_ENV !== 'production',
+		registrationLimitPerHour: wholeNumber(env.SPIRE_REGISTRATION_LIMIT, DEFAULT_REGISTRATION_LIMIT)
 	};
 }

@@ -5,7 +5,7 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { eq, lt, or } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 
@@ -83,13 +83,6 @@ export async function invalidateSession(sessionId: string) {
 	await writeTransaction((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
-/** Ends every session of the user except `keepSessionId` (used after a password change). */
-export async function invalidateOtherSessions(userId: string, keepSessionId: string) {
-	await writeTransaction((tx) =>
-		tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
-	);
-}
-
 export async function deleteExpiredSessions(now = new Date()) {
 	await writeTransaction((tx) =>
 		tx.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)))
@@ -158,17 +151,4 @@ export function requireUser(
 		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 	return { ...user, sessionId: session.id };
-}
-
-/**
- * A path on this site to go to after login; anything that could leave the site (`//host`,
- * backslashes, tabs or newlines that browsers strip) falls back.
- */
-export function safeRedirectTarget(target: string | null, fallback: string): string {
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-	if (!target || !target.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(target)) return fallback;
-	const base = 'http://spire.invalid';
-	const url = new URL(target, base);
-	if (url.origin !== base) return fallback;
-	return url.pathname + url.search + url.hash;
 }

@@ -1,37 +1,62 @@
 /**
- * Login throttling with exponential backoff, per account and per client IP. Counters live in the
- * database, so every server process sees the same ones.
+ * Failure counters with exponential backoff, and a per-address registration limit. Counters
+ * live in the database, so every server process sees the same ones.
+ *
+ * Login follows OWASP's device-cookie design (see `accounts.logIn`): failures count per account
+ * for untrusted clients, per device for a device the owner has logged in from, and per client
+ * address with a much higher allowance, because a whole kindergarten can share one address.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { loginThrottles } from '$lib/server/db/schema';
 
-type Rule = { freeFailures: number };
-/** An account is locked after 5 failures in a row; an IP (shared by a whole kindergarten) after 20. */
-const RULES = { email: { freeFailures: 5 }, ip: { freeFailures: 20 } } satisfies Record<
-	string,
-	Rule
->;
+/**
+ * How many failures each kind of key allows before it locks. `ip-account` only remembers how
+ * many of an address's failures were against one account, so a success can take them back.
+ */
+const FREE_FAILURES = {
+	/** Untrusted clients of one account (keyed by the normalised email, known or not). */
+	account: 5,
+	/** One trusted device of one account. */
+	device: 5,
+	/** One client address, across all accounts. */
+	ip: 100,
+	/** A signed-in user's wrong current password (password change, account deletion). */
+	reauth: 5,
+	'ip-account': Infinity,
+	/** Not failures: registrations from one address in one clock hour (`countRegistration`). */
+	register: Infinity
+} as const;
+
 const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
-/** Failures older than this are forgotten. */
-const FAILURE_MEMORY_MS = 60 * 60 * 1000;
+/** Failures older than this are forgotten; rows untouched for this long can be purged. */
+export const FAILURE_MEMORY_MS = 60 * 60 * 1000;
 
-export type ThrottleKind = keyof typeof RULES;
+export type ThrottleKind = keyof typeof FREE_FAILURES;
 export type ThrottleKey = `${ThrottleKind}:${string}`;
 
 export function throttleKey(kind: ThrottleKind, value: string): ThrottleKey {
 	return `${kind}:${value}`;
 }
 
+/** The bookkeeping key for an address's failures against one account. */
+export function addressAccountKey(address: string, email: string): ThrottleKey {
+	return throttleKey('ip-account', `${address} ${email}`);
+}
+
+function kindOf(key: ThrottleKey): ThrottleKind {
+	return key.slice(0, key.indexOf(':')) as ThrottleKind;
+}
+
 /** Lock length after `failures` consecutive failures: 30 s, then doubling, capped at 15 minutes. */
 export function lockSeconds(kind: ThrottleKind, failures: number): number {
-	const over = failures - RULES[kind].freeFailures;
+	const over = failures - FREE_FAILURES[kind];
 	if (over < 0) return 0;
 	return Math.min(FIRST_LOCK_SECONDS * 2 ** over, MAX_LOCK_SECONDS);
 }
 
-/** Seconds until any of the keys may try again; 0 when none is locked. */
+/** Seconds until every one of the keys may try again; 0 when none is locked. */
 export async function secondsUntilAllowed(keys: ThrottleKey[], now = new Date()): Promise<number> {
 	const rows = await getDb()
 		.select({ lockedUntil: loginThrottles.lockedUntil })
@@ -60,12 +85,12 @@ export async function recordFailure(keys: ThrottleKey[], now = new Date()): Prom
 					}
 				})
 				.returning({ failures: loginThrottles.failures });
-			const seconds = lockSeconds(key.split(':')[0] as ThrottleKind, row.failures);
+			const seconds = lockSeconds(kindOf(key), row.failures);
 			if (seconds > 0) {
 				await tx
 					.update(loginThrottles)
 					.set({ lockedUntil: new Date(now.getTime() + seconds * 1000) })
-					.where(sql`${loginThrottles.key} = ${key}`);
+					.where(eq(loginThrottles.key, key));
 				longest = Math.max(longest, seconds);
 			}
 		}
@@ -73,8 +98,70 @@ export async function recordFailure(keys: ThrottleKey[], now = new Date()): Prom
 	});
 }
 
+/** Unlocks the keys and counts them from zero again. */
 export async function clearFailures(keys: ThrottleKey[]) {
+	if (keys.length === 0) return;
 	await writeTransaction((tx) =>
 		tx.delete(loginThrottles).where(inArray(loginThrottles.key, keys))
 	);
+}
+
+/**
+ * After a successful login from `address`: the failures this address made against this account
+ * were the owner's own typos, so they no longer count against the address. Lifts the address's
+ * lock if that brings it back under its allowance.
+ */
+export async function forgiveAddress(address: string, email: string) {
+	const ownKey = addressAccountKey(address, email);
+	const addressKey = throttleKey('ip', address);
+	await writeTransaction(async (tx) => {
+		const [own] = await tx
+			.delete(loginThrottles)
+			.where(eq(loginThrottles.key, ownKey))
+			.returning({ failures: loginThrottles.failures });
+		if (!own) return;
+		const [left] = await tx
+			.update(loginThrottles)
+			.set({ failures: sql`max(0, ${loginThrottles.failures} - ${own.failures})` })
+			.where(eq(loginThrottles.key, addressKey))
+			.returning({ failures: loginThrottles.failures });
+		if (left && left.failures < FREE_FAILURES.ip) {
+			await tx
+				.update(loginThrottles)
+				.set({ lockedUntil: null })
+				.where(eq(loginThrottles.key, addressKey));
+		}
+	});
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export type RateResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts one registration from `address` in the current clock hour and says whether it is
+ * within `perHour`. `perHour` 0 means no limit (load tests, benchmarks). Refused attempts count
+ * too, so hammering does not help.
+ */
+export async function countRegistration(
+	address: string,
+	perHour: number,
+	now = new Date()
+): Promise<RateResult> {
+	if (perHour <= 0) return { allowed: true };
+	const hour = Math.floor(now.getTime() / HOUR_MS);
+	const key = throttleKey('register', `${address} ${hour}`);
+	const [row] = await writeTransaction((tx) =>
+		tx
+			.insert(loginThrottles)
+			.values({ key, failures: 1, updatedAt: now })
+			.onConflictDoUpdate({
+				target: loginThrottles.key,
+				set: { failures: sql`${loginThrottles.failures} + 1`, updatedAt: now }
+			})
+			.returning({ count: loginThrottles.failures })
+	);
+	if (row.count <= perHour) return { allowed: true };
+	const nextHour = (hour + 1) * HOUR_MS;
+	return { allowed: false, retryAfterSeconds: Math.ceil((nextHour - now.getTime()) / 1000) };
 }

@@ -8,7 +8,7 @@ import {
 } from '$lib/server/accounts';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
-import { requireUser } from '$lib/server/sessions';
+import { requireUser, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -29,11 +29,20 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = parseForm(passwordChangeForm, await event.request.formData());
 		if (!form.ok) return fail(400, { password: { errors: form.errors } });
-		const result = await changePassword(user.id, user.sessionId, form.data);
+		const result = await changePassword(user.id, form.data);
+		if (!result.ok && result.reason === 'throttled') {
+			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			const errors: FieldErrors = {
+				currentPassword: m.error_login_throttled({ seconds: result.retryAfterSeconds })
+			};
+			return fail(429, { password: { errors } });
+		}
 		if (!result.ok) {
 			const errors: FieldErrors = { currentPassword: m.error_current_password_wrong() };
 			return fail(400, { password: { errors } });
 		}
+		// Every session of the user ended with the change, this one too: carry on in a new one.
+		await startSession(event, user.id);
 		return { password: { changed: true } };
 	}
 };

@@ -50,6 +50,7 @@ describe('the test database', () => {
 			'login_throttles',
 			'quiz_answers',
 			'quiz_attempts',
+			'server_secrets',
 			'sessions',
 			'users'
 		]);

@@ -50,12 +50,26 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_id_idx').on(t.userId)]
 );
 
-/** Failed-login counters, one row per throttled key (`email:<address>` or `ip:<address>`). */
+/**
+ * Failure and rate counters, one row per key (`account:<email>`, `device:<id>`, `ip:<address>`,
+ * `reauth:<user id>`, `register:<address>:<hour>`…); see `throttle.ts`.
+ */
 export const loginThrottles = sqliteTable('login_throttles', {
 	key: text('key').primaryKey(),
 	failures: integer('failures').notNull(),
 	lockedUntil: timestamp('locked_until'),
 	updatedAt: timestamp('updated_at').notNull()
+});
+
+/**
+ * Secrets the server generates for itself on first start, shared by every process on the same
+ * database (e.g. the key that signs device cookies). Never sent to a browser.
+ */
+export const serverSecrets = sqliteTable('server_secrets', {
+	name: text('name').primaryKey(),
+	/** Base64 of random bytes. */
+	value: text('value').notNull(),
+	createdAt: timestamp('created_at').notNull()
 });
 
 export const lessonProgress = sqliteTable(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { migrateDatabase, openDatabase, useDatabase } from '$lib/server/db';
+import { forgetCachedSecrets } from '$lib/server/secrets';
 
 /**
  * Gives each test of the calling file a fresh, migrated database file of its own.
@@ -17,6 +18,7 @@ export function useTestDatabase() {
 		const handle = await openDatabase(`file:${join(folder, 'test.db')}`);
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
+		forgetCachedSecrets();
 		close = () => handle.client.close();
 	});
 	afterEach(() => {
