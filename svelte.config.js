@@ -15,6 +15,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// Absolute asset paths: relative ones make the preload `Link` header grow with the depth of
+		// the URL, past what Node clients accept (16 KB) on a deep 404.
+		paths: { relative: false },
 		// SvelteKit adds a hash or nonce for its own inline script; nothing else may run.
 		csp: {
 			mode: 'auto',

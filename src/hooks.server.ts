@@ -12,6 +12,7 @@ import {
 } from '$lib/server/db';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
+import { checkFormPost } from '$lib/server/form-posts';
 import {
 	deleteExpiredSessions,
 	deleteSessionCookie,
@@ -75,6 +76,25 @@ const SECURITY_HEADERS = {
 	'permissions-policy': 'camera=(), microphone=(), geolocation=()'
 };
 
+/**
+ * Route ids whose POST handler (`+server.ts`) takes something other than a form, e.g. JSON.
+ * Every other POST is a form action and must be a well-formed form.
+ */
+const NON_FORM_POST_ROUTES = new Set<string>();
+
+/** Malformed form posts end here with a 4xx, before any action or database work. */
+const handleFormPosts: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'POST' || NON_FORM_POST_ROUTES.has(event.route.id ?? '')) {
+		return resolve(event);
+	}
+	const check = await checkFormPost(event.request, event.url);
+	if (check.ok) return resolve(event);
+	return new Response(check.reason, {
+		status: check.status,
+		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+	});
+};
+
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
@@ -89,4 +109,9 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.' };
 };
 
-export const handle: Handle = sequence(handleSecurityHeaders, handleSession, handleParaglide);
+export const handle: Handle = sequence(
+	handleSecurityHeaders,
+	handleFormPosts,
+	handleSession,
+	handleParaglide
+);

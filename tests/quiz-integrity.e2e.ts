@@ -121,6 +121,24 @@ test('malformed quiz submissions are refused with 4xx and store nothing', async 
 		400
 	);
 	expect((await post(complete.slice(1))).status()).toBe(400);
+	// Prototype names as fields or actions, and bodies that are not forms.
+	expect((await post([...complete, ['q:__proto__', 'a']])).status()).toBe(400);
+	expect((await post([...complete, ['q:constructor', 'a']])).status()).toBe(400);
+	expect((await post([...complete, ['extra', 'x']])).status()).toBe(400);
+	for (const action of ['constructor', '__proto__', 'toString', 'default']) {
+		const response = await postForm(page.request, baseURL!, `${attemptPath}?/${action}`, complete);
+		expect(response.status(), `?/${action}`).toBe(404);
+	}
+	const raw = (contentType: string, data: string) =>
+		page.request.post(`${attemptPath}?/submit`, {
+			headers: { origin: baseURL!, 'content-type': contentType },
+			data,
+			maxRedirects: 0
+		});
+	expect((await raw('text/plain', 'q:x=a')).status()).toBe(415);
+	expect((await raw('application/json', '{}')).status()).toBe(415);
+	expect((await raw('multipart/form-data', 'no boundary')).status()).toBe(400);
+	expect((await raw('multipart/form-data; boundary=zz', '--zz\r\nbroken')).status()).toBe(400);
 
 	// Still open: the attempt page shows the questions, not a result.
 	await page.reload();

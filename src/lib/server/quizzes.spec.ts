@@ -112,13 +112,28 @@ describe('answersFromForm', () => {
 		form.append('q:q-single', 'a');
 		form.append('q:q-multiple', 'a');
 		form.append('q:q-multiple', 'c');
-		form.append('other', 'ignored');
-		form.append('q:q-upload', new Blob(['x']));
 		expect(answersFromForm(form)).toEqual({
-			'q-single': ['a'],
-			'q-multiple': ['a', 'c'],
-			'q-upload': []
+			ok: true,
+			answers: { 'q-single': ['a'], 'q-multiple': ['a', 'c'] }
 		});
+	});
+
+	it('refuses the whole form when it has any other field, or a file', () => {
+		const form = new FormData();
+		form.append('q:q-single', 'a');
+		form.append('other', 'x');
+		form.append('q:q-upload', new Blob(['x']));
+		expect(answersFromForm(form)).toEqual({ ok: false, unknownFields: ['other', 'q:q-upload'] });
+	});
+
+	it('keeps q:__proto__ and q:constructor as plain (unknown) question ids', () => {
+		const form = new FormData();
+		form.append('q:__proto__', 'a');
+		form.append('q:constructor', 'b');
+		const result = answersFromForm(form);
+		if (!result.ok) throw new Error('expected the answers to be read');
+		expect(Object.keys(result.answers)).toEqual(['__proto__', 'constructor']);
+		expect(Object.getPrototypeOf(result.answers)).toBeNull();
 	});
 });
 
@@ -335,6 +350,22 @@ describe('attempts', () => {
 				reason: 'invalid',
 				unknownQuestionIds: ['q-made-up'],
 				foreignOptions: []
+			});
+			await expectNothingStored(userId, attempt.id);
+		});
+
+		it('refuses a q:__proto__ field from a form as an unknown question and stores nothing', async () => {
+			const { userId, attempt } = await openAttempt();
+			const form = new FormData();
+			for (const [questionId, options] of Object.entries(CORRECT))
+				for (const option of options) form.append(`q:${questionId}`, option);
+			form.append('q:__proto__', 'a');
+			const read = answersFromForm(form);
+			if (!read.ok) throw new Error('expected the answers to be read');
+			expect(await submitAttempt(userId, course, attempt.id, read.answers, T0)).toMatchObject({
+				ok: false,
+				reason: 'invalid',
+				unknownQuestionIds: ['__proto__']
 			});
 			await expectNothingStored(userId, attempt.id);
 		});

@@ -151,14 +151,25 @@ export function attemptPaper(
 
 export type Answers = Record<string, string[]>;
 
-/** Answers from a quiz form: every field `q:<questionId>` holds the chosen option ids. */
-export function answersFromForm(formData: FormData): Answers {
-	const answers: Answers = {};
+export type AnswersForm = { ok: true; answers: Answers } | { ok: false; unknownFields: string[] };
+
+/**
+ * Answers from a quiz form: every field `q:<questionId>` holds the chosen option ids. Any other
+ * field, or a file, makes the whole form invalid. The answers have no prototype, so a field
+ * such as `q:__proto__` is an unknown question, not a change to the object.
+ */
+export function answersFromForm(formData: FormData): AnswersForm {
+	const answers: Answers = Object.create(null);
+	const unknownFields: string[] = [];
 	for (const key of new Set(formData.keys())) {
-		if (!key.startsWith('q:')) continue;
-		answers[key.slice(2)] = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+		const values = formData.getAll(key);
+		if (!key.startsWith('q:') || values.some((value) => typeof value !== 'string')) {
+			unknownFields.push(key);
+			continue;
+		}
+		answers[key.slice(2)] = values as string[];
 	}
-	return answers;
+	return unknownFields.length ? { ok: false, unknownFields } : { ok: true, answers };
 }
 
 export type SubmitResult =

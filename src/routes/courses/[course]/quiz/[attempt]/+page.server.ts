@@ -48,7 +48,9 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 		const user = requireUser(event);
-		const answers = answersFromForm(await event.request.formData());
+		const form = answersFromForm(await event.request.formData());
+		if (!form.ok) return fail(400, { message: m.quiz_invalid(), unanswered: [], selected: {} });
+		const { answers } = form;
 		const result = await submitAttempt(user.id, course, event.params.attempt, answers);
 		if (result.ok) redirect(303, event.url.pathname);
 		switch (result.reason) {
@@ -63,7 +65,7 @@ export const actions: Actions = {
 				return fail(400, {
 					message: m.quiz_incomplete(),
 					unanswered: result.unansweredQuestionIds,
-					selected: answers
+					selected: { ...answers }
 				});
 		}
 	}
