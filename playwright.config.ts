@@ -53,7 +53,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			ORIGIN: `http://localhost:${PORT}`,
 			DATABASE_URL: `file:${E2E_DATABASE}`,
-			SPIRE_DEMO: 'false'
+			SPIRE_DEMO: 'false',
+			// Every test registers from 127.0.0.1; the limit itself is covered by unit tests.
+			SPIRE_REGISTRATION_LIMIT: '0'
 		}
 	}
 });

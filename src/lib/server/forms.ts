@@ -17,7 +17,8 @@ export function parseForm<S extends z.ZodType>(
 	schema: S,
 	formData: FormData
 ): ParsedForm<z.output<S>> {
-	const raw: Record<string, string> = {};
+	// No prototype: a field called `__proto__` is just an unknown field that the schema drops.
+	const raw: Record<string, string> = Object.create(null);
 	for (const [key, value] of formData) {
 		if (typeof value === 'string') raw[key] = value;
 	}
