@@ -10,6 +10,7 @@ import {
 	openDatabase,
 	useDatabase
 } from '$lib/server/db';
+import { recordRunningServer } from '$lib/server/db/backup';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
@@ -27,6 +28,7 @@ export const init: ServerInit = async () => {
 		const handle = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
+		recordRunningServer(config.databaseUrl); // db:restore refuses while this process lives
 	} catch (error) {
 		const message =
 			error instanceof DatabaseUnavailableError

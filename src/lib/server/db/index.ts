@@ -13,7 +13,7 @@ export type Queryable = Database | Transaction;
 type Handle = { client: Client; db: Database; local: boolean };
 
 /** How long a connection waits for another writer before failing with SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5_000;
+export const BUSY_TIMEOUT_MS = 5_000;
 
 let current: Handle | undefined;
 
