@@ -14,7 +14,8 @@ import {
 	profileForm,
 	registerAccount,
 	registrationForm,
-	updateProfile
+	updateProfile,
+	verifyAccountPassword
 } from '$lib/server/accounts';
 import { verifyPassword } from '$lib/server/passwords';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
@@ -192,6 +193,18 @@ describe('accounts', () => {
 				email: 'Ada@Example.org',
 				updatedAt: later(MINUTE)
 			});
+		});
+	});
+
+	describe('verifyAccountPassword', () => {
+		it("accepts only the account's own current password", async () => {
+			const ada = await register();
+			const bo = await register({ name: 'Bo', email: 'bo@example.org', password: 'amber lantern' });
+			expect(await verifyAccountPassword(ada.id, PASSWORD)).toBe(true);
+			expect(await verifyAccountPassword(ada.id, 'amber lantern')).toBe(false);
+			expect(await verifyAccountPassword(bo.id, PASSWORD)).toBe(false);
+			expect(await verifyAccountPassword(ada.id, '')).toBe(false);
+			expect(await verifyAccountPassword('no-such-user', PASSWORD)).toBe(false);
 		});
 	});
 

@@ -154,6 +154,19 @@ export async function updateProfile(
 	);
 }
 
+/**
+ * Whether `password` is the account's current password: the check before anything that a stolen
+ * session alone must not do (changing the password, deleting the account).
+ */
+export async function verifyAccountPassword(userId: string, password: string): Promise<boolean> {
+	const [user] = await getDb()
+		.select({ passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, userId));
+	if (!user) return false;
+	return verifyPassword(user.passwordHash, password);
+}
+
 export type PasswordChangeResult = { ok: true } | { ok: false; reason: 'wrong-current-password' };
 
 /** Changes the password and ends every other session of the user. */
@@ -163,8 +176,7 @@ export async function changePassword(
 	input: z.output<typeof passwordChangeForm>,
 	now = new Date()
 ): Promise<PasswordChangeResult> {
-	const [user] = await getDb().select().from(users).where(eq(users.id, userId));
-	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+	if (!(await verifyAccountPassword(userId, input.currentPassword))) {
 		return { ok: false, reason: 'wrong-current-password' };
 	}
 	const passwordHash = await hashPassword(input.newPassword);
