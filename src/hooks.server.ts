@@ -12,8 +12,8 @@ import {
 } from '$lib/server/db';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
+import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
 import {
-	deleteExpiredSessions,
 	deleteSessionCookie,
 	readSessionToken,
 	setSessionCookie,
@@ -37,7 +37,8 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	getCatalog(); // fail at start, not on the first request, if the content is invalid
-	await deleteExpiredSessions();
+	await purgeExpired();
+	startMaintenance();
 	if (config.demo) await createDemoAccounts();
 };
 

@@ -2,7 +2,7 @@
  * Login throttling with exponential backoff, per account and per client IP. Counters live in the
  * database, so every server process sees the same ones.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { and, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { loginThrottles } from '$lib/server/db/schema';
 
@@ -15,7 +15,7 @@ const RULES = { email: { freeFailures: 5 }, ip: { freeFailures: 20 } } satisfies
 const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 /** Failures older than this are forgotten. */
-const FAILURE_MEMORY_MS = 60 * 60 * 1000;
+export const FAILURE_MEMORY_MS = 60 * 60 * 1000;
 
 export type ThrottleKind = keyof typeof RULES;
 export type ThrottleKey = `${ThrottleKind}:${string}`;
@@ -77,4 +77,29 @@ export async function clearFailures(keys: ThrottleKey[]) {
 	await writeTransaction((tx) =>
 		tx.delete(loginThrottles).where(inArray(loginThrottles.key, keys))
 	);
+}
+
+/** The throttle rows that hold data about one account, deleted with the account. */
+export function accountThrottleKeys(normalizedEmail: string): ThrottleKey[] {
+	return [throttleKey('email', normalizedEmail)];
+}
+
+/**
+ * Deletes counters that no longer matter: not locked (or the lock has passed) and no failure
+ * within FAILURE_MEMORY_MS, after which `recordFailure` would start from 1 anyway.
+ * Returns how many rows it deleted.
+ */
+export async function deleteStaleThrottles(now = new Date()): Promise<number> {
+	const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_MS);
+	const result = await writeTransaction((tx) =>
+		tx
+			.delete(loginThrottles)
+			.where(
+				and(
+					or(isNull(loginThrottles.lockedUntil), lte(loginThrottles.lockedUntil, now)),
+					lt(loginThrottles.updatedAt, forgetBefore)
+				)
+			)
+	);
+	return result.rowsAffected;
 }
