@@ -31,4 +31,14 @@ describe('readConfig', () => {
 		expect(readConfig({ NODE_ENV: 'production' }).demo).toBe(false);
 		expect(readConfig({ NODE_ENV: 'production', SPIRE_DEMO: 'true' }).demo).toBe(true);
 	});
+
+	it("reads the operator's name and contact email for the privacy pages, ignoring blank values", () => {
+		expect(readConfig({})).toMatchObject({ operatorName: undefined, contactEmail: undefined });
+		expect(
+			readConfig({ SPIRE_OPERATOR_NAME: ' Example Municipality ', SPIRE_CONTACT_EMAIL: ' ' })
+		).toMatchObject({ operatorName: 'Example Municipality', contactEmail: undefined });
+		expect(readConfig({ SPIRE_CONTACT_EMAIL: 'privacy@example.org' }).contactEmail).toBe(
+			'privacy@example.org'
+		);
+	});
 });

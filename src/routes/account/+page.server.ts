@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import {
 	changePassword,
@@ -8,7 +8,8 @@ import {
 } from '$lib/server/accounts';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
-import { requireUser } from '$lib/server/sessions';
+import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
+import { endSession, requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -35,5 +36,17 @@ export const actions: Actions = {
 			return fail(400, { password: { errors } });
 		}
 		return { password: { changed: true } };
+	},
+	delete: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(accountDeletionForm, await event.request.formData());
+		if (!form.ok) return fail(400, { delete: { errors: form.errors } });
+		const result = await deleteAccount(user.id, form.data.password);
+		if (!result.ok) {
+			const errors: FieldErrors = { password: m.error_current_password_wrong() };
+			return fail(400, { delete: { errors } });
+		}
+		await endSession(event);
+		redirect(303, '/account/deleted');
 	}
 };
