@@ -14,8 +14,8 @@ import { recordRunningServer } from '$lib/server/db/backup';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
+import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
 import {
-	deleteExpiredSessions,
 	deleteSessionCookie,
 	readSessionToken,
 	setSessionCookie,
@@ -40,7 +40,8 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	getCatalog(); // fail at start, not on the first request, if the content is invalid
-	await deleteExpiredSessions();
+	await purgeExpired();
+	startMaintenance();
 	if (config.demo) await createDemoAccounts();
 };
 

@@ -271,6 +271,18 @@ describe('accounts', () => {
 		});
 	});
 
+	describe('checkCurrentPassword', () => {
+		it("accepts only the account's own current password", async () => {
+			const ada = await register();
+			const bo = await register({ name: 'Bo', email: 'bo@example.org', password: 'amber lantern' });
+			expect((await checkCurrentPassword(ada.id, PASSWORD)).ok).toBe(true);
+			expect((await checkCurrentPassword(ada.id, 'amber lantern')).ok).toBe(false);
+			expect((await checkCurrentPassword(bo.id, PASSWORD)).ok).toBe(false);
+			expect((await checkCurrentPassword(ada.id, '')).ok).toBe(false);
+			expect((await checkCurrentPassword('no-such-user', PASSWORD)).ok).toBe(false);
+		});
+	});
+
 	describe('changePassword', () => {
 		async function sessionsOf(userId: string) {
 			const rows = await getDb().select().from(sessions).where(eq(sessions.userId, userId));

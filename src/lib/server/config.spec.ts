@@ -39,4 +39,14 @@ describe('readConfig', () => {
 		expect(readConfig({ SPIRE_REGISTRATION_LIMIT: 'lots' }).registrationLimitPerHour).toBe(60);
 		expect(readConfig({ SPIRE_REGISTRATION_LIMIT: '-5' }).registrationLimitPerHour).toBe(60);
 	});
+
+	it("reads the operator's name and contact email for the privacy pages, ignoring blank values", () => {
+		expect(readConfig({})).toMatchObject({ operatorName: undefined, contactEmail: undefined });
+		expect(
+			readConfig({ SPIRE_OPERATOR_NAME: ' Example Municipality ', SPIRE_CONTACT_EMAIL: ' ' })
+		).toMatchObject({ operatorName: 'Example Municipality', contactEmail: undefined });
+		expect(readConfig({ SPIRE_CONTACT_EMAIL: 'privacy@example.org' }).contactEmail).toBe(
+			'privacy@example.org'
+		);
+	});
 });

@@ -9,6 +9,10 @@ export type Config = {
 	demo: boolean;
 	/** Registrations allowed per client address per clock hour; 0 turns the limit off. */
 	registrationLimitPerHour: number;
+	/** The organisation running this installation (the data controller), named on /privacy. */
+	operatorName: string | undefined;
+	/** Where learners send privacy requests and accessibility problems (/privacy, /accessibility). */
+	contactEmail: string | undefined;
 };
 
 const DEFAULT_REGISTRATION_LIMIT = 60;
@@ -24,6 +28,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: env.DATABASE_URL?.trim() || 'file:data/spire.db',
 		databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
 		demo: env.SPIRE_DEMO ? env.SPIRE_DEMO === 'true' : env.NODE_ENV !== 'production',
-		registrationLimitPerHour: wholeNumber(env.SPIRE_REGISTRATION_LIMIT, DEFAULT_REGISTRATION_LIMIT)
+		registrationLimitPerHour: wholeNumber(env.SPIRE_REGISTRATION_LIMIT, DEFAULT_REGISTRATION_LIMIT),
+		operatorName: env.SPIRE_OPERATOR_NAME?.trim() || undefined,
+		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined
 	};
 }

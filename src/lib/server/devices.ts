@@ -20,16 +20,22 @@ import { serverSecret } from '$lib/server/secrets';
 export type TrustedDevice = { userId: string; deviceId: string };
 
 const MAX_DEVICES = 5;
-const LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+/** How long a browser stays trusted after its last login (also shown on /privacy). */
+export const DEVICE_COOKIE_DAYS = 365;
+const LIFETIME_SECONDS = DEVICE_COOKIE_DAYS * 24 * 60 * 60;
 const USER_ID = /^[0-9a-f-]{36}$/;
 const DEVICE_ID = /^[a-z2-7]{26}$/;
 
 type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
 
 /** Over https the cookie is Secure and carries the `__Host-` prefix, like the session cookie. */
+export function deviceCookieName(secure: boolean) {
+	return secure ? '__Host-spire_device' : 'spire_device';
+}
+
 function cookieFor(url: URL) {
 	const secure = url.protocol === 'https:';
-	return { name: secure ? '__Host-spire_device' : 'spire_device', secure };
+	return { name: deviceCookieName(secure), secure };
 }
 
 async function signature(userId: string, deviceId: string): Promise<Uint8Array> {

@@ -83,10 +83,12 @@ export async function invalidateSession(sessionId: string) {
 	await writeTransaction((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
-export async function deleteExpiredSessions(now = new Date()) {
-	await writeTransaction((tx) =>
+/** Deletes sessions past their idle expiry or their lifetime; returns how many. */
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+	const result = await writeTransaction((tx) =>
 		tx.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)))
 	);
+	return result.rowsAffected;
 }
 
 /** Over https the cookie is Secure and carries the `__Host-` prefix (no Domain, Path=/). */

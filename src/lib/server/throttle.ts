@@ -6,7 +6,7 @@
  * for untrusted clients, per device for a device the owner has logged in from, and per client
  * address with a much higher allowance, because a whole kindergarten can share one address.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { loginThrottles } from '$lib/server/db/schema';
 
@@ -164,4 +164,43 @@ export async function countRegistration(
 	if (row.count <= perHour) return { allowed: true };
 	const nextHour = (hour + 1) * HOUR_MS;
 	return { allowed: false, retryAfterSeconds: Math.ceil((nextHour - now.getTime()) / 1000) };
+}
+
+/**
+ * The counters that are about one account, deleted with it: its own (`account:`, `reauth:`) and
+ * each address's share of failures against it (`ip-account:<address> <email>`). Device counters
+ * carry only a random id and age out within the hour.
+ */
+export function accountThrottleRows(normalizedEmail: string, userId: string): SQL {
+	const suffix = ` ${normalizedEmail}`;
+	return or(
+		inArray(loginThrottles.key, [
+			throttleKey('account', normalizedEmail),
+			throttleKey('reauth', userId)
+		]),
+		and(
+			like(loginThrottles.key, 'ip-account:%'),
+			sql`substr(${loginThrottles.key}, ${-suffix.length}) = ${suffix}`
+		)
+	)!;
+}
+
+/**
+ * Deletes counters that no longer matter: not locked (or the lock has passed) and no failure
+ * within FAILURE_MEMORY_MS, after which `recordFailure` would start from 1 anyway.
+ * Returns how many rows it deleted.
+ */
+export async function deleteStaleThrottles(now = new Date()): Promise<number> {
+	const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_MS);
+	const result = await writeTransaction((tx) =>
+		tx
+			.delete(loginThrottles)
+			.where(
+				and(
+					or(isNull(loginThrottles.lockedUntil), lte(loginThrottles.lockedUntil, now)),
+					lt(loginThrottles.updatedAt, forgetBefore)
+				)
+			)
+	);
+	return result.rowsAffected;
 }

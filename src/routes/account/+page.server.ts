@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import {
 	changePassword,
@@ -8,7 +8,9 @@ import {
 } from '$lib/server/accounts';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
-import { requireUser, startSession } from '$lib/server/sessions';
+import { forgetDevice } from '$lib/server/devices';
+import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
+import { endSession, requireUser, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -44,5 +46,25 @@ export const actions: Actions = {
 		// Every session of the user ended with the change, this one too: carry on in a new one.
 		await startSession(event, user.id);
 		return { password: { changed: true } };
+	},
+	delete: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(accountDeletionForm, await event.request.formData());
+		if (!form.ok) return fail(400, { delete: { errors: form.errors } });
+		const result = await deleteAccount(user.id, form.data.password);
+		if (!result.ok && result.reason === 'throttled') {
+			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			const errors: FieldErrors = {
+				password: m.error_login_throttled({ seconds: result.retryAfterSeconds })
+			};
+			return fail(429, { delete: { errors } });
+		}
+		if (!result.ok) {
+			const errors: FieldErrors = { password: m.error_current_password_wrong() };
+			return fail(400, { delete: { errors } });
+		}
+		await endSession(event);
+		await forgetDevice(event, user.id);
+		redirect(303, '/account/deleted');
 	}
 };

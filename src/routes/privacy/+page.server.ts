@@ -1,0 +1,9 @@
+import { env } from '$env/dynamic/private';
+import { readConfig } from '$lib/server/config';
+import { retentionFacts } from '$lib/server/privacy';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const { operatorName, contactEmail } = readConfig(env);
+	return { facts: retentionFacts(), operatorName, contactEmail };
+};
