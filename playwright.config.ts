@@ -45,7 +45,7 @@ export default defineConfig({
 	},
 	webServer: {
 		// A fresh database each run; demo accounts off so tests make their own.
-		command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && node build`,
+		command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && node src/server.js`,
 		url: `http://localhost:${PORT}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,

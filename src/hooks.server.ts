@@ -12,6 +12,7 @@ import {
 } from '$lib/server/db';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
+import { securityHeaders } from '$lib/server/security-headers';
 import {
 	deleteExpiredSessions,
 	deleteSessionCookie,
@@ -69,15 +70,12 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 		});
 	});
 
-const SECURITY_HEADERS = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=()'
-};
+// ORIGIN is read once; src/server.js puts the same headers on static files.
+const SECURITY_HEADERS = Object.entries(securityHeaders(env.ORIGIN));
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+	for (const [name, value] of SECURITY_HEADERS) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
