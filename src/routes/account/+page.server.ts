@@ -8,6 +8,7 @@ import {
 } from '$lib/server/accounts';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
+import { securityEvent } from '$lib/server/log';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,9 +32,12 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { password: { errors: form.errors } });
 		const result = await changePassword(user.id, user.sessionId, form.data);
 		if (!result.ok) {
+			securityEvent(event, 'password.change_failure', { userId: user.id, reason: result.reason });
 			const errors: FieldErrors = { currentPassword: m.error_current_password_wrong() };
 			return fail(400, { password: { errors } });
 		}
+		securityEvent(event, 'password.changed', { userId: user.id });
+		securityEvent(event, 'session.ended', { reason: 'password_change', userId: user.id });
 		return { password: { changed: true } };
 	}
 };

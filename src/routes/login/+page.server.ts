@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { logIn, loginForm } from '$lib/server/accounts';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
+import { securityEvent } from '$lib/server/log';
 import { safeRedirectTarget, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,6 +17,10 @@ export const actions: Actions = {
 		if (!form.ok) return rejectForm(400, form.errors, form.values);
 		const values = keepableValues(form.data);
 		const result = await logIn(form.data.email, form.data.password, event.getClientAddress());
+		if (!result.ok) {
+			const name = result.reason === 'throttled' ? 'login.throttled' : 'login.failure';
+			securityEvent(event, name, { email: form.data.email, reason: result.reason });
+		}
 		if (!result.ok && result.reason === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			return rejectForm(
@@ -26,6 +31,7 @@ export const actions: Actions = {
 		}
 		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
 		await startSession(event, result.user.id);
+		securityEvent(event, 'login.success', { userId: result.user.id });
 		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), '/me'));
 	}

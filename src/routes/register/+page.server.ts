@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { registerAccount, registrationForm } from '$lib/server/accounts';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
+import { securityEvent } from '$lib/server/log';
 import { startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,6 +20,7 @@ export const actions: Actions = {
 			return rejectForm(400, { email: m.error_email_taken() }, keepableValues(form.data));
 		}
 		await startSession(event, result.user.id);
+		securityEvent(event, 'account.created', { userId: result.user.id });
 		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, '/courses');
 	}
