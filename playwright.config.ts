@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** Outside test-results/, which Playwright empties while the server is already running. */
 export const E2E_DATABASE = 'data/e2e-test.db';
+/** The test server's log (LOG_FILE), which tests/logging.e2e.ts reads. */
+export const E2E_LOG = 'data/e2e-test.log';
 
 /**
  * Browser tests run against the production build. They use Debian's chromium when it is there
@@ -44,8 +46,8 @@ export default defineConfig({
 			: {}
 	},
 	webServer: {
-		// A fresh database each run; demo accounts off so tests make their own.
-		command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm ${E2E_DATABASE}.pid && node build`,
+		// A fresh database and log each run; demo accounts off so tests make their own.
+		command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm ${E2E_DATABASE}.pid ${E2E_LOG} && node src/server.js`,
 		url: `http://localhost:${PORT}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
@@ -55,7 +57,8 @@ export default defineConfig({
 			DATABASE_URL: `file:${E2E_DATABASE}`,
 			SPIRE_DEMO: 'false',
 			// Every test registers from 127.0.0.1; the limit itself is covered by unit tests.
-			SPIRE_REGISTRATION_LIMIT: '0'
+			SPIRE_REGISTRATION_LIMIT: '0',
+			LOG_FILE: E2E_LOG
 		}
 	}
 });

@@ -1,6 +1,18 @@
+import { createHash } from 'node:crypto';
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
 import { lessonComponentImports } from './src/lib/content/preprocess.js';
+
+/**
+ * SvelteKit's route announcer, the visually hidden live region that reads out the new page's
+ * title after a client-side navigation, is the one element with a style attribute. The CSP allows
+ * exactly this attribute value by its hash ('unsafe-hashes'); src/lib/server/security-headers.spec.ts checks it
+ * against the installed SvelteKit, and tests/headers.e2e.ts checks that no page breaks the policy.
+ */
+export const ROUTE_ANNOUNCER_STYLE =
+	'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
+/** @type {`sha256-${string}`} */
+const routeAnnouncerStyleHash = `sha256-${createHash('sha256').update(ROUTE_ANNOUNCER_STYLE).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -24,8 +36,9 @@ const config = {
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
-				// Inline style attributes come from Svelte itself (e.g. app.html's wrapper).
-				'style-src': ['self', 'unsafe-inline'],
+				// No inline styles: components style through classes, never style attributes.
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-hashes', routeAnnouncerStyleHash],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

@@ -15,12 +15,16 @@ import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
+import { configureLogging, loggablePath, newRequestId, securityEvent } from '$lib/server/log';
+import { securityHeaders } from '$lib/server/security-headers';
 import {
 	deleteSessionCookie,
 	readSessionToken,
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/sessions';
+
+const log = configureLogging(env);
 
 export const init: ServerInit = async () => {
 	const config = readConfig(env);
@@ -56,6 +60,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 			event.locals.session = validated.session;
 			setSessionCookie(event, token, validated.session.expiresAt);
 		} else {
+			securityEvent(event, 'session.ended', { reason: 'expired_or_unknown' });
 			deleteSessionCookie(event);
 		}
 	}
@@ -73,10 +78,29 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 		});
 	});
 
-const SECURITY_HEADERS = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=()'
+/**
+ * Gives the request an id and a logger that puts it on every line, returns the id as
+ * `x-request-id`, and writes one access line. An incoming `x-request-id` is ignored: a client
+ * could otherwise choose ids that collide with other requests' lines.
+ */
+const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = newRequestId();
+	event.locals.log = log.child({ requestId });
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		response.headers.set('x-request-id', requestId);
+		return response;
+	} finally {
+		const ms = Math.round((performance.now() - started) * 10) / 10;
+		const { method } = event.request;
+		event.locals.log.info(
+			{ method, path: loggablePath(event.url.pathname), status, ms },
+			'request'
+		);
+	}
 };
 
 /**
@@ -98,21 +122,36 @@ const handleFormPosts: Handle = async ({ event, resolve }) => {
 	});
 };
 
+// ORIGIN is read once; src/server.js puts the same headers on static files.
+const SECURITY_HEADERS = Object.entries(securityHeaders(env.ORIGIN));
+
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+	for (const [name, value] of SECURITY_HEADERS) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
 };
 
-/** Pages never show a stack trace: unexpected errors are logged and answered with a plain message. */
+/**
+ * Pages never show a stack trace: unexpected errors are logged (with the stack) and answered with
+ * a plain message. Requests SvelteKit refused itself (4xx, such as a malformed URI) get a short
+ * line.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	const requestLog = event.locals.log ?? log;
+	const fields = { method: event.request.method, path: loggablePath(event.url.pathname), status };
+	if (status >= 500) {
+		requestLog.error({ ...fields, err: error }, 'unexpected error');
+	} else if (status !== 404) {
+		const reason = error instanceof Error ? error.message : String(error);
+		requestLog.info({ ...fields, reason }, 'request refused');
+	}
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.' };
 };
 
 export const handle: Handle = sequence(
+	handleRequestLog,
 	handleSecurityHeaders,
 	handleFormPosts,
 	handleSession,

@@ -32,7 +32,7 @@ test('a database that cannot be opened stops the server with a clear message, no
 	const blocker = join(folder, 'a-file');
 	writeFileSync(blocker, '');
 	const url = `file:${blocker}/spire.db`;
-	const result = spawnSync('node', ['build'], {
+	const result = spawnSync('node', ['src/server.js'], {
 		env: {
 			...process.env,
 			PORT: '4190',

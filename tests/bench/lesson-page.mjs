@@ -17,10 +17,10 @@ const BASE = `http://localhost:${PORT}`;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const LESSON = '/courses/signs-of-distress/withdrawal-and-the-adbb';
 
-if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+if (!existsSync('build/handler.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
 const folder = mkdtempSync(join(tmpdir(), 'spire-bench-'));
-const server = spawn('node', ['build'], {
+const server = spawn('node', ['src/server.js'], {
 	env: {
 		...process.env,
 		PORT: String(PORT),

@@ -9,6 +9,7 @@ import {
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
 import { forgetDevice } from '$lib/server/devices';
+import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,6 +33,9 @@ export const actions: Actions = {
 		const form = parseForm(passwordChangeForm, await event.request.formData());
 		if (!form.ok) return fail(400, { password: { errors: form.errors } });
 		const result = await changePassword(user.id, form.data);
+		if (!result.ok) {
+			securityEvent(event, 'password.change_failure', { userId: user.id, reason: result.reason });
+		}
 		if (!result.ok && result.reason === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			const errors: FieldErrors = {
@@ -43,6 +47,8 @@ export const actions: Actions = {
 			const errors: FieldErrors = { currentPassword: m.error_current_password_wrong() };
 			return fail(400, { password: { errors } });
 		}
+		securityEvent(event, 'password.changed', { userId: user.id });
+		securityEvent(event, 'session.ended', { reason: 'password_change', userId: user.id });
 		// Every session of the user ended with the change, this one too: carry on in a new one.
 		await startSession(event, user.id);
 		return { password: { changed: true } };
@@ -52,6 +58,9 @@ export const actions: Actions = {
 		const form = parseForm(accountDeletionForm, await event.request.formData());
 		if (!form.ok) return fail(400, { delete: { errors: form.errors } });
 		const result = await deleteAccount(user.id, form.data.password);
+		if (!result.ok) {
+			securityEvent(event, 'account.delete_failure', { userId: user.id, reason: result.reason });
+		}
 		if (!result.ok && result.reason === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			const errors: FieldErrors = {
@@ -63,6 +72,7 @@ export const actions: Actions = {
 			const errors: FieldErrors = { password: m.error_current_password_wrong() };
 			return fail(400, { delete: { errors } });
 		}
+		securityEvent(event, 'account.deleted', { userId: user.id });
 		await endSession(event);
 		await forgetDevice(event, user.id);
 		redirect(303, '/account/deleted');

@@ -4,6 +4,7 @@ import { logIn, loginForm } from '$lib/server/accounts';
 import { readTrustedDevices, trustThisDevice } from '$lib/server/devices';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
+import { securityEvent } from '$lib/server/log';
 import { safeRedirectTarget } from '$lib/server/redirects';
 import { startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,6 +22,10 @@ export const actions: Actions = {
 			address: event.getClientAddress(),
 			trustedDevices: await readTrustedDevices(event)
 		});
+		if (!result.ok) {
+			const name = result.reason === 'throttled' ? 'login.throttled' : 'login.failure';
+			securityEvent(event, name, { email: form.data.email, reason: result.reason });
+		}
 		if (!result.ok && result.reason === 'throttled') {
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			return rejectForm(
@@ -32,6 +37,10 @@ export const actions: Actions = {
 		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
 		await startSession(event, result.user.id);
 		await trustThisDevice(event, result.user.id);
+		securityEvent(event, 'login.success', {
+			userId: result.user.id,
+			trustedDevice: result.trustedDevice
+		});
 		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), '/me'));
 	}

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { securityEvent } from '$lib/server/log';
 import { endSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -7,6 +8,8 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: async (event) => {
+		const userId = event.locals.user?.id;
+		if (userId) securityEvent(event, 'session.ended', { reason: 'logout', userId });
 		await endSession(event);
 		redirect(303, '/');
 	}

@@ -6,6 +6,7 @@ import { readConfig } from '$lib/server/config';
 import { trustThisDevice } from '$lib/server/devices';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
+import { securityEvent } from '$lib/server/log';
 import { startSession } from '$lib/server/sessions';
 import { countRegistration } from '$lib/server/throttle';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,6 +25,9 @@ export const actions: Actions = {
 			readConfig(env).registrationLimitPerHour
 		);
 		if (!limit.allowed) {
+			securityEvent(event, 'registration.throttled', {
+				retryAfterSeconds: limit.retryAfterSeconds
+			});
 			event.setHeaders({ 'retry-after': String(limit.retryAfterSeconds) });
 			const minutes = Math.ceil(limit.retryAfterSeconds / 60);
 			return rejectForm(429, { form: m.error_registration_limited({ minutes }) }, values);
@@ -32,6 +36,7 @@ export const actions: Actions = {
 		if (!result.ok) return rejectForm(400, { email: m.error_email_taken() }, values);
 		await startSession(event, result.user.id);
 		await trustThisDevice(event, result.user.id);
+		securityEvent(event, 'account.created', { userId: result.user.id });
 		rememberInterfaceLocale(event.cookies, result.user.locale);
 		redirect(303, '/courses');
 	}
