@@ -506,8 +506,9 @@ const REALISTIC = {
  * @param {Dice} dice
  * @param {[string, string][]} fields
  * @param {string[]} tags
+ * @param {string[]} [prefixes] fixed prefixes of the route's run-time field names (`q:`)
  */
-function mutateFields(dice, fields, tags) {
+function mutateFields(dice, fields, tags, prefixes = []) {
 	const rounds = dice.weighted([
 		[25, 0],
 		[35, 1],
@@ -516,6 +517,17 @@ function mutateFields(dice, fields, tags) {
 	]);
 	for (let r = 0; r < rounds; r++) {
 		dice.weighted([
+			[
+				prefixes.length ? 20 : 0,
+				() => {
+					// A field the form builds at run time, with a name it never builds.
+					const name =
+						dice.pick(prefixes) +
+						dice.pick(['__proto__', '__proto__', ...PROTOTYPE_NAMES, 'prototype', 'x', '', 'q:x']);
+					tags.push(`field:${name}`);
+					fields.push([name, dice.pick(['a', 'b', 'true', ''])]);
+				}
+			],
 			[
 				30,
 				() => {
@@ -762,8 +774,9 @@ function hostileQuery(dice) {
  * @param {World} world
  * @param {Route} route
  * @param {string[]} tags
+ * @param {string} [identity] who sends the request
  */
-function fillParams(dice, world, route, tags) {
+function fillParams(dice, world, route, tags, identity = 'anonymous') {
 	/** @type {Record<string, string>} */
 	const chosen = {};
 	/** @type {Record<string, string>} */
@@ -781,8 +794,14 @@ function fillParams(dice, world, route, tags) {
 		else if (name === 'lesson')
 			values = world.content.find((c) => c.slug === chosen.course)?.lessons ?? ['none'];
 		else if (name === 'attempt') {
-			const own = world.attempts.filter((a) => a.course === chosen.course);
-			values = [...own.map((a) => a.id), '2f7d1c64-0c6e-4d4f-9a57-4f9bd2a9e0c1'];
+			// Mostly the learner's own open attempt, where answers are read and checked; else any
+			// attempt in the course (someone else's, a submitted one) or one that does not exist.
+			const inCourse = world.attempts.filter((a) => a.course === chosen.course);
+			const own = inCourse.filter((a) => a.owner === identity && !a.submitted);
+			values =
+				own.length && dice.chance(0.5)
+					? own.map((a) => a.id)
+					: [...inCourse.map((a) => a.id), '2f7d1c64-0c6e-4d4f-9a57-4f9bd2a9e0c1'];
 		} else values = ['x'];
 		chosen[name] = dice.pick(values.length ? values : ['none']);
 		encoded[name] = encodeURIComponent(chosen[name]);
@@ -910,7 +929,7 @@ export function generate(world, seed, index) {
 		if (method !== 'GET') fields = mutateFields(dice, [['name', 'x']], tags);
 	} else {
 		const route = /** @type {Route} */ (world.routes.get(endpoint.routeId));
-		const filled = fillParams(dice, world, route, tags);
+		const filled = fillParams(dice, world, route, tags, identity);
 		const chosen = filled.chosen;
 		path = filled.path;
 		method = endpoint.method;
@@ -933,7 +952,8 @@ export function generate(world, seed, index) {
 			fields = mutateFields(
 				dice,
 				realisticFields(dice, world, route, chosen, identity, index),
-				tags
+				tags,
+				route.fields.filter((f) => f.endsWith('*')).map((f) => f.slice(0, -1))
 			);
 		} else if (endpoint.method === 'GET' && route.page && dice.chance(0.12)) {
 			path = path === '/' ? '/__data.json' : `${path}/__data.json`;
@@ -960,7 +980,11 @@ export function generate(world, seed, index) {
 		if (made.type !== null) headers['content-type'] = made.type;
 	}
 	const chunked = body !== null && dice.chance(0.08);
-	if (chunked) tags.push('body:chunked');
+	if (chunked) {
+		tags.push('body:chunked');
+		// Node's client only chunks POST, PUT and PATCH bodies by itself.
+		headers['transfer-encoding'] = 'chunked';
+	}
 
 	let forbidden = false;
 	if (!['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes(method)) {
@@ -993,6 +1017,8 @@ export function generate(world, seed, index) {
 		headerBytes > 12_000 ||
 		cookie === 'huge' ||
 		tags.includes('path:static') ||
+		world.staticFiles.includes(path) ||
+		!path.startsWith('/') ||
 		/[^\x21-\x7e]/.test(path)
 	)
 		forbidden = false;
