@@ -1,0 +1,251 @@
+/**
+ * The authorization matrix (tests/authorization-matrix.ts), checked cell by cell against the
+ * production build with plain HTTP requests, as each role: no pages are visited, so no
+ * accessibility scans are needed. Routes and actions come from the file system
+ * (tests/routes.mjs), so a route without a row fails here.
+ */
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import {
+	ROLES,
+	matrix,
+	type Credentials,
+	type FormContext,
+	type Outcome,
+	type Role
+} from './authorization-matrix';
+import { courseContent, discoverRoutes, endpointsOf, fillRoute } from './routes.mjs';
+
+const routes = discoverRoutes();
+const endpoints = endpointsOf(routes);
+const course = courseContent()[0];
+const PASSWORD = 'a calm harbour at dawn';
+/** Roles that exist today; a `'not yet'` anywhere else is a mistake in the table. */
+const REAL_ROLES: Role[] = ['anonymous', 'learner', 'otherLearner'];
+
+function uniqueEmail(label: string) {
+	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+}
+
+type Setup = {
+	owner: Credentials;
+	other: Credentials;
+	attemptId: string;
+	answers: [string, string][];
+};
+let setup: Setup;
+
+test('every route and action in src/routes has a row in the matrix, and every row a route', () => {
+	const keys = endpoints.map((e) => e.key);
+	expect
+		.soft(
+			keys.filter((key) => !(key in matrix)),
+			'routes or actions without a row in tests/authorization-matrix.ts'
+		)
+		.toEqual([]);
+	expect(
+		Object.keys(matrix).filter((key) => !keys.includes(key)),
+		'rows in tests/authorization-matrix.ts for routes or actions that no longer exist'
+	).toEqual([]);
+	for (const [key, row] of Object.entries(matrix)) {
+		for (const role of REAL_ROLES) {
+			expect(row[role], `${key}: ${role} must have a real outcome`).not.toBe('not yet');
+		}
+	}
+});
+
+test.describe('authorization matrix', () => {
+	test.beforeAll(async ({ playwright }, testInfo) => {
+		const baseURL = testInfo.project.use.baseURL!;
+		const owner = { email: uniqueEmail('matrix-owner'), password: PASSWORD };
+		const other = { email: uniqueEmail('matrix-other'), password: PASSWORD };
+		const ownerContext = await playwright.request.newContext({ baseURL });
+		await register(ownerContext, baseURL, owner);
+		const { attemptId, answers } = await startAttempt(ownerContext, baseURL);
+		await ownerContext.dispose();
+		const otherContext = await playwright.request.newContext({ baseURL });
+		await register(otherContext, baseURL, other);
+		await otherContext.dispose();
+		setup = { owner, other, attemptId, answers };
+	});
+
+	for (const endpoint of endpoints) {
+		const row = matrix[endpoint.key];
+		if (!row) continue; // reported by the test above
+		for (const role of ROLES) {
+			const expected = row[role];
+			if (expected === 'not yet') continue; // the role does not exist yet
+			test(`${endpoint.key} as ${role}: ${describeOutcome(expected)}`, async ({
+				playwright,
+				baseURL
+			}) => {
+				const params = {
+					course: course.slug,
+					lesson: course.lessons[0],
+					attempt: setup.attemptId
+				};
+				const path = fillRoute(endpoint.routeId, params);
+				const query =
+					endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '';
+				const context = await playwright.request.newContext({ baseURL });
+				const self = await signIn(context, baseURL!, role);
+				let response: APIResponse;
+				if (endpoint.method === 'POST') {
+					const formContext: FormContext = {
+						self,
+						freshEmail: uniqueEmail('matrix-new'),
+						answers: setup.answers
+					};
+					response = await postForm(context, baseURL!, path + query, row.form?.(formContext) ?? []);
+				} else {
+					response = await context.fetch(path, {
+						method: endpoint.method,
+						headers: { accept: 'text/html' },
+						maxRedirects: 0
+					});
+				}
+				expectOutcome(response, expected, path + query, params);
+
+				// Client-side navigation loads the same page's data from __data.json: same answer.
+				if (endpoint.method === 'GET' && endpoint.action === null && isPage(endpoint.routeId)) {
+					const data = await context.get(`${path === '/' ? '' : path}/__data.json`, {
+						maxRedirects: 0
+					});
+					expectDataOutcome(await data.json(), expected, path, params);
+				}
+				await context.dispose();
+			});
+		}
+	}
+});
+
+function isPage(routeId: string) {
+	return routes.some((r) => r.id === routeId && r.page);
+}
+
+async function register(context: APIRequestContext, baseURL: string, learner: Credentials) {
+	const response = await postForm(context, baseURL, '/register', [
+		['name', 'Matrix Learner'],
+		['email', learner.email],
+		['password', learner.password],
+		['locale', 'en']
+	]);
+	expect(response.status(), `registering ${learner.email}`).toBe(303);
+}
+
+function describeOutcome(outcome: Outcome) {
+	return typeof outcome === 'object' ? `303 to ${outcome.redirect}` : String(outcome);
+}
+
+/** Signs the context in as the role (a fresh session each time); returns whose account it is. */
+async function signIn(
+	context: APIRequestContext,
+	baseURL: string,
+	role: Role
+): Promise<Credentials> {
+	if (role === 'anonymous') return setup.owner;
+	const self = role === 'learner' ? setup.owner : setup.other;
+	const response = await postForm(context, baseURL, '/login', [
+		['email', self.email],
+		['password', self.password]
+	]);
+	expect(response.status(), `signing in as ${role}`).toBe(303);
+	return self;
+}
+
+/** A plain form post, as a browser without JavaScript sends it. */
+function postForm(
+	context: APIRequestContext,
+	baseURL: string,
+	path: string,
+	fields: [string, string][]
+) {
+	return context.post(path, {
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: baseURL
+		},
+		data: new URLSearchParams(fields).toString(),
+		maxRedirects: 0
+	});
+}
+
+/** Starts a quiz attempt and reads a complete set of answers from its form. */
+async function startAttempt(context: APIRequestContext, baseURL: string) {
+	const started = await postForm(context, baseURL, `/courses/${course.slug}/quiz?/start`, []);
+	expect(started.status(), 'starting a quiz attempt').toBe(303);
+	const location = started.headers().location;
+	const attemptId = location.split('/').pop()!;
+	const html = await (await context.get(location)).text();
+	const answers = new Map<string, string>();
+	for (const [, name, value] of html.matchAll(/name="(q:[^"]+)"\s+value="([^"]*)"/g)) {
+		if (!answers.has(name)) answers.set(name, value);
+	}
+	expect(answers.size, 'questions on the attempt page').toBeGreaterThan(0);
+	return { attemptId, answers: [...answers] };
+}
+
+/** `[name]` → the parameter's value, `*` → any one segment. */
+function locationPattern(template: string, params: Record<string, string>) {
+	const escaped = template.replace(/[.+?^${}()|\\]/g, '\\$&');
+	const filled = escaped
+		.replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(params[name]))
+		.replace(/\*/g, '[^/?#]+');
+	return new RegExp(`^${filled}$`);
+}
+
+function expectRedirect(
+	location: string | undefined,
+	expected: Outcome,
+	path: string,
+	params: Record<string, string>
+) {
+	expect(location, 'redirect location').toBeTruthy();
+	const url = new URL(location!, 'http://spire.invalid');
+	if (expected === 'redirect-to-login') {
+		expect(url.pathname, `${location} leads to the login page`).toBe('/login');
+		expect(url.searchParams.get('redirectTo'), 'and back here afterwards').toBe(path);
+	} else if (typeof expected === 'object') {
+		expect(url.pathname + url.search).toMatch(locationPattern(expected.redirect, params));
+	}
+}
+
+function expectOutcome(
+	response: APIResponse,
+	expected: Outcome,
+	path: string,
+	params: Record<string, string>
+) {
+	if (typeof expected === 'number') {
+		expect(response.status(), `${path} answers`).toBe(expected);
+		return;
+	}
+	expect(response.status(), `${path} redirects`).toBe(303);
+	expectRedirect(response.headers().location, expected, path, params);
+}
+
+type DataResponse = {
+	type: 'data' | 'redirect' | 'error';
+	location?: string;
+	status?: number;
+	nodes?: ({ type: string; status?: number } | null)[];
+};
+
+function expectDataOutcome(
+	data: DataResponse,
+	expected: Outcome,
+	path: string,
+	params: Record<string, string>
+) {
+	const errors = (data.nodes ?? []).filter((node) => node?.type === 'error');
+	if (expected === 200) {
+		expect(data.type, `${path}/__data.json`).toBe('data');
+		expect(errors, `${path}/__data.json has no error nodes`).toEqual([]);
+	} else if (typeof expected === 'number') {
+		const status = data.type === 'error' ? data.status : errors[0]?.status;
+		expect(status, `${path}/__data.json reports`).toBe(expected);
+	} else {
+		expect(data.type, `${path}/__data.json redirects`).toBe('redirect');
+		expectRedirect(data.location, expected, path, params);
+	}
+}
