@@ -53,10 +53,35 @@ if (!existsSync(HANDLER)) {
 // Importing the handler starts SvelteKit: the database is opened and migrated here.
 const { handler } = await import(HANDLER.href);
 
+/** How much of a request body nobody read is drained to keep its connection usable. */
+const UNREAD_BODY_DRAIN_BYTES = 1024 * 1024;
+
+/**
+ * adapter-node (SvelteKit 2) pauses a request body that nobody read (a 404, the cross-site 403,
+ * a redirect to login) and never drains it, so the next request on that kept-alive connection
+ * hangs until the client gives up. Once the response is sent, read and discard what is left;
+ * past UNREAD_BODY_DRAIN_BYTES, close the connection instead.
+ * @param {http.IncomingMessage} req
+ */
+function drainUnreadBody(req) {
+	if (req.complete || req.destroyed) return;
+	// SvelteKit's reader of the body pauses the request whenever its own buffer is full; nobody
+	// will read that buffer now, so it stops listening.
+	req.removeAllListeners('data');
+	let drained = 0;
+	req.on('data', (chunk) => {
+		drained += chunk.length;
+		if (drained > UNREAD_BODY_DRAIN_BYTES) req.socket.destroy();
+	});
+	req.on('error', () => {}); // a client that hangs up mid-body is not an error of ours
+	req.resume();
+}
+
 const server = http.createServer((req, res) => {
 	// Set before the handler runs: SvelteKit's responses set their own values on top (the same
 	// ones, from hooks), static files and /_app assets keep these.
 	for (const [name, value] of headers) res.setHeader(name, value);
+	res.on('finish', () => drainUnreadBody(req));
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');

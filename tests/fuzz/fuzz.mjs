@@ -302,7 +302,10 @@ class Run {
 		this.followSession(spec, received);
 	}
 
-	/** A learner's session ended by a fuzzed request (logging out, signing in again) is started anew. */
+	/**
+	 * A learner's session ended by a fuzzed request (logging out, signing in again) is started
+	 * anew; a session token the server rotated (a password change) is taken up.
+	 */
 	/** @param {RequestSpec} spec @param {Received} received */
 	followSession(spec, received) {
 		const learner = this.learners.find((l) => l.name === spec.identity);
@@ -314,7 +317,9 @@ class Run {
 				(c) => c.startsWith(`${name}=;`) || (c.startsWith(`${name}=`) && /max-age=0\b/i.test(c))
 			)
 		)
-			relogin(learner);
+			return relogin(learner);
+		const rotated = cookies.find((c) => c.startsWith(`${name}=`));
+		if (rotated) learner.cookie = rotated.split(';')[0];
 	}
 
 	/** @param {string} kind @param {RequestSpec} spec @param {Received} received @param {string} detail */
@@ -623,10 +628,12 @@ function get(path, cookie) {
 	return send({ method: 'GET', path, headers });
 }
 
-/** The session cookie a response set: the HttpOnly one. */
+/** The session cookie a response set. */
 /** @param {Received} received */
 function sessionCookieOf(received) {
-	const cookie = [received.headers['set-cookie'] ?? []].flat().find((c) => /;\s*httponly/i.test(c));
+	const cookie = [received.headers['set-cookie'] ?? []]
+		.flat()
+		.find((c) => /^(__Host-)?spire_session=[^;]/.test(c));
 	return cookie ? cookie.split(';')[0] : null;
 }
 
@@ -806,13 +813,16 @@ async function checkHealth(world, learners) {
 	const page = await get(`/courses/${course}`, null);
 	if (page.status !== 200 || !page.body.toString().includes('<h1'))
 		problems.push(`/courses/${course} answered ${page.status}`);
-	const learner = learners[0];
-	let me = await get('/me', learner.cookie);
-	if (me.status !== 200) {
-		await relogin(learner);
-		me = await get('/me', learner.cookie);
+	// The fuzzed learners may have changed their password or deleted their account (the fuzzer
+	// knows their password), so a fresh learner proves that sign-up and sessions still work.
+	const fresh = { ...learners[0], name: 'after the run', email: `after-${SEED}@fuzz.example` };
+	try {
+		await registerLearner(fresh);
+		const me = await get('/me', fresh.cookie);
+		if (me.status !== 200) problems.push(`a new learner cannot see /me (${me.status})`);
+	} catch (error) {
+		problems.push(`a new learner cannot register: ${/** @type {Error} */ (error).message}`);
 	}
-	if (me.status !== 200) problems.push(`a learner cannot see /me (${me.status})`);
 	return problems;
 }
 

@@ -56,6 +56,23 @@ describe('parseForm', () => {
 		expect(JSON.stringify(result)).not.toMatch(/secret/);
 	});
 
+	it('reads only the fields the schema names and never sends others back', () => {
+		const data = formData({ name: '', code: 'x', password: 'short' });
+		data.append('__proto__', 'a');
+		data.append('constructor', 'b');
+		data.append('extra', 'c');
+		const result = parseForm(schema, data);
+		expect(!result.ok && result.values).toEqual({ name: '', code: 'x' });
+		expect(Object.keys(!result.ok ? result.values : {})).toEqual(['name', 'code']);
+	});
+
+	it('takes the last value of a repeated field', () => {
+		const data = formData({ code: 'a12', password: 'long enough' });
+		data.append('name', 'First');
+		data.append('name', 'Last');
+		expect(parseForm(schema, data)).toMatchObject({ ok: true, data: { name: 'Last' } });
+	});
+
 	it('ignores uploaded files', () => {
 		const result = parseForm(
 			z.object({ name: z.string().optional() }).strict(),

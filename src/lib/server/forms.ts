@@ -13,13 +13,17 @@ export type ParsedForm<T> =
 
 const SECRET_FIELD = /password/i;
 
-export function parseForm<S extends z.ZodType>(
+/**
+ * Only the fields the schema names are read (the last value of each, text only); anything else
+ * in the form, such as a field called `__proto__`, is never looked at or sent back.
+ */
+export function parseForm<S extends z.ZodObject>(
 	schema: S,
 	formData: FormData
 ): ParsedForm<z.output<S>> {
-	// No prototype: a field called `__proto__` is just an unknown field that the schema drops.
-	const raw: Record<string, string> = Object.create(null);
-	for (const [key, value] of formData) {
+	const raw: Record<string, string> = {};
+	for (const key of Object.keys(schema.shape)) {
+		const value = formData.getAll(key).at(-1);
 		if (typeof value === 'string') raw[key] = value;
 	}
 	const result = schema.safeParse(raw);

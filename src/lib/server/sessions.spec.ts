@@ -232,4 +232,15 @@ describe('requireUser', () => {
 			location: '/login?redirectTo=%2Fcourses%2Fx%2Fquiz%3Fstart%3D1'
 		});
 	});
+
+	it('leaves out a way back too long for a Location header', () => {
+		const { event } = fakeEvent(`http://localhost/me?${'a=1&'.repeat(3000)}`);
+		let thrown: unknown;
+		try {
+			requireUser(event);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toMatchObject({ status: 303, location: '/login' });
+	});
 });

@@ -144,13 +144,19 @@ export async function endSession(event: SessionEvent) {
 	event.locals.user = null;
 }
 
+/** Longest encoded `redirectTo` that `requireUser` puts in the login link. */
+const MAX_REDIRECT_BACK = 2048;
+
 /** The signed-in user, or a redirect to the login page that brings them back here afterwards. */
 export function requireUser(
 	event: Pick<RequestEvent, 'locals' | 'url'>
 ): SessionUser & { sessionId: string } {
 	const { user, session } = event.locals;
 	if (!user || !session) {
-		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		const back = encodeURIComponent(event.url.pathname + event.url.search);
+		// A way back longer than any real page address is dropped: it would only make the
+		// Location header too large for clients to read.
+		redirect(303, back.length <= MAX_REDIRECT_BACK ? `/login?redirectTo=${back}` : '/login');
 	}
 	return { ...user, sessionId: session.id };
 }
