@@ -116,10 +116,18 @@ export const matrix: Record<string, Row> = {
 		['name', 'Matrix Learner'],
 		['locale', 'en']
 	]),
-	'POST /account?/password': learners(200, ({ self }) => [
-		['currentPassword', self.password],
-		['newPassword', self.password]
+	// A wrong current password: the action runs for a signed-in learner, and nothing changes
+	// (a real change would end the sessions other cells are using).
+	'POST /account?/password': learners(400, () => [
+		['currentPassword', 'not the current password'],
+		['newPassword', 'a new calm harbour']
 	]),
+	// Likewise with a wrong password, so the shared accounts survive; tests/privacy.e2e.ts deletes.
+	'POST /account?/delete': learners(400, () => [['password', 'not the current password']]),
+	'GET /account/export': learners(200),
+	'GET /account/deleted': everyone(200),
+	'GET /privacy': everyone(200),
+	'GET /accessibility': everyone(200),
 
 	'POST /courses/[course]/[lesson]?/complete': learners({ redirect: '/courses/[course]/[lesson]' }),
 	'GET /courses/[course]/quiz': learners(200),
