@@ -3,6 +3,7 @@
  * deleted (the privacy page promises how long it is kept). Each store of short-lived rows names
  * its own rule; a new one (e.g. used one-time tokens) adds one line to PURGES.
  */
+import { serverLog } from '$lib/server/log';
 import { deleteExpiredSessions } from '$lib/server/sessions';
 import { deleteStaleThrottles } from '$lib/server/throttle';
 
@@ -43,7 +44,7 @@ export function startMaintenance(intervalMs = MAINTENANCE_INTERVAL_MS): () => vo
 		try {
 			await purgeExpired();
 		} catch (error) {
-			console.error('Clean-up of expired rows failed:', error);
+			serverLog().error({ err: error }, 'clean-up of expired rows failed');
 		} finally {
 			running = false;
 		}
