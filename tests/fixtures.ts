@@ -1,7 +1,8 @@
 /**
  * Shared browser-test helpers. `test` adds `a11y`, an axe scan of the current page, and checks
  * after every test that each page the test visited was scanned: axe runs on every page of every
- * journey, not only where someone remembered to call it.
+ * journey, not only where someone remembered to call it. It also fails a test in which a page
+ * failed to hydrate or threw an uncaught error.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -28,6 +29,14 @@ export const test = base.extend<Fixtures>({
 	a11y: async ({ page, browser, javaScriptEnabled, baseURL }, use) => {
 		const visited = new Set<string>();
 		const scanned = new Set<string>();
+		// A page whose server HTML the browser parses differently (e.g. a <form> inside a <p>)
+		// fails to hydrate and is rendered again on the client; uncaught errors are bugs too.
+		const brokenPages: string[] = [];
+		page.on('console', (message) => {
+			if (/failed to hydrate|hydration_mismatch/i.test(message.text()))
+				brokenPages.push(`${pageKey(page.url())}: ${message.text().split('\n')[0]}`);
+		});
+		page.on('pageerror', (error) => brokenPages.push(`${pageKey(page.url())}: ${error.message}`));
 		page.on('framenavigated', (frame) => {
 			if (frame === page.mainFrame() && frame.url().startsWith('http'))
 				visited.add(pageKey(frame.url()));
@@ -57,6 +66,7 @@ export const test = base.extend<Fixtures>({
 		await scanContext?.close();
 		const missed = [...visited].filter((path) => !scanned.has(path));
 		expect(missed, 'pages visited without an axe scan').toEqual([]);
+		expect(brokenPages, 'pages that failed to hydrate or threw in the browser').toEqual([]);
 	}
 });
 
