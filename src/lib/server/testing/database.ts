@@ -6,8 +6,8 @@ import { migrateDatabase, openDatabase, useDatabase } from '$lib/server/db';
 
 /**
  * Gives each test of the calling file a fresh, migrated database file of its own.
- * A file rather than `:memory:`, because @libsql/client opens a new connection after each
- * transaction and an in-memory database would vanish with the old one.
+ * A file rather than `:memory:`, because write transactions run on a connection of their own
+ * and every in-memory connection is a database of its own.
  */
 export function useTestDatabase() {
 	let folder: string;
@@ -17,7 +17,7 @@ export function useTestDatabase() {
 		const handle = await openDatabase(`file:${join(folder, 'test.db')}`);
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
-		close = () => handle.client.close();
+		close = handle.close;
 	});
 	afterEach(() => {
 		close();
