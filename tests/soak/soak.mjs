@@ -14,9 +14,12 @@
  * shorter run), or when any response is not the one a learner's browser would get. The server
  * runs with Node's default heap limit on purpose: a cap forces frequent full collections, and
  * those hide leaks of native memory that is freed only when V8 collects its JavaScript owner.
+ * Reading a failure: if "outside the heap" stayed level, V8 was still growing its heap (it sizes
+ * it to the load, which on a busy machine may keep changing after the first minute); if it
+ * climbed, native memory is growing.
  *
- * Builds first if there is no build. SOAK_PORT (4198) moves the server; the environment reaches
- * the server, so `NODE_OPTIONS=--max-old-space-size=96 npm run soak` caps its heap.
+ * Builds first if there is no build. SOAK_PORT (4198) moves the server. The environment reaches
+ * the server, for experiments such as `MALLOC_ARENA_MAX=2 npm run soak`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -85,7 +88,8 @@ async function soak() {
 	console.log(
 		`Soak: ${LEARNERS} learners for ${SECONDS} s against ${BASE} (warm-up ${WARM_UP_SECONDS} s).`
 	);
-	console.log(`   time        RSS   heap used / total   requests`);
+	// "Outside the heap" is RSS minus V8's heap: native memory (SQLite, buffers, the binary).
+	console.log(`   time        RSS   heap used / total   outside the heap   requests`);
 	console.log(format(start));
 
 	const startedAt = Date.now();
@@ -242,7 +246,8 @@ function sample(second) {
 
 function format({ second, rss, heap: h, requests }) {
 	const heapText = h ? `${mb(h.heapUsed)} / ${mb(h.heapTotal)}` : '–';
-	return `${String(second).padStart(5)} s ${mb(rss).padStart(10)} ${heapText.padStart(19)} ${String(requests).padStart(10)}`;
+	const outside = h ? mb(rss - h.heapTotal) : '–';
+	return `${String(second).padStart(5)} s ${mb(rss).padStart(10)} ${heapText.padStart(19)} ${outside.padStart(18)} ${String(requests).padStart(10)}`;
 }
 
 function mb(bytes) {
