@@ -118,5 +118,5 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 		await new Promise((resolve) => setImmediate(resolve));
 	}
 	console.log(`stopped ${written}`);
-	handle.client.close();
+	handle.close();
 }

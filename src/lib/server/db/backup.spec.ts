@@ -69,7 +69,7 @@ async function createSpireDatabase(path: string, learners = 1) {
 		});
 	}
 	await handle.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-	handle.client.close();
+	handle.close();
 	copyFileSync(draft, path);
 	return path;
 }
@@ -332,7 +332,7 @@ describe('restoreDatabase', () => {
 		const server = await openDatabase(`file:${target}`);
 		await migrateDatabase(server.db);
 		expect((await server.client.execute('select count(*) from users')).rows[0][0]).toBe(4);
-		server.client.close();
+		server.close();
 	});
 
 	it('refuses while another connection has the database open, with no pid file', async () => {
@@ -345,7 +345,7 @@ describe('restoreDatabase', () => {
 				restoreDatabase({ databaseUrl: `file:${live}`, file, directory })
 			).rejects.toThrow(/Another process has .*live\.db open/);
 		} finally {
-			holder.client.close();
+			holder.close();
 		}
 		expect(readdirSync(directory)).toEqual([file.slice(directory.length + 1)]);
 		expect(await userCount(live)).toBe(2);

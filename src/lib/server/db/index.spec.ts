@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
 	DatabaseUnavailableError,
 	getClient,
@@ -94,6 +94,47 @@ describe('writeTransaction', () => {
 		});
 		await expect(failing).rejects.toThrow('boom');
 		expect(await throttleKeys()).toEqual([]);
+	});
+
+	it('keeps one connection for every write transaction instead of opening a new one each time', async () => {
+		// A temporary table exists only on the connection that made it.
+		await writeTransaction((tx) => tx.run(sql`create temp table connection_marker (x)`));
+		for (let i = 0; i < 3; i++) {
+			await writeTransaction((tx) => tx.run(sql`insert into connection_marker values (${i})`));
+		}
+		const rows = await writeTransaction((tx) => tx.all(sql`select x from connection_marker`));
+		expect(rows).toHaveLength(3);
+	});
+
+	it('hides uncommitted rows from reads outside the transaction', async () => {
+		await writeTransaction(async (tx) => {
+			await tx.insert(loginThrottles).values(throttleRow('ip:1'));
+			expect(await throttleKeys()).toEqual([]);
+		});
+		expect(await throttleKeys()).toEqual(['ip:1']);
+	});
+
+	it('is ready for the next transaction after one fails', async () => {
+		await writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:1')));
+		const duplicate = writeTransaction((tx) =>
+			tx.insert(loginThrottles).values(throttleRow('ip:1'))
+		);
+		await expect(duplicate).rejects.toThrow();
+		await writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:2')));
+		expect(await throttleKeys()).toEqual(['ip:1', 'ip:2']);
+	});
+
+	it('rolls back a nested transaction without the outer one', async () => {
+		await writeTransaction(async (tx) => {
+			await tx.insert(loginThrottles).values(throttleRow('ip:1'));
+			await expect(
+				tx.transaction(async (nested) => {
+					await nested.insert(loginThrottles).values(throttleRow('ip:2'));
+					throw new Error('undo the inner one');
+				})
+			).rejects.toThrow('undo the inner one');
+		});
+		expect(await throttleKeys()).toEqual(['ip:1']);
 	});
 
 	it('lets two simultaneous write transactions both finish, one after the other', async () => {

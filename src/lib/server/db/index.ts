@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type Transaction as LibsqlTransaction } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema';
@@ -10,7 +10,14 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the database or an open transaction: read helpers accept both. */
 export type Queryable = Database | Transaction;
 
-type Handle = { client: Client; db: Database; local: boolean };
+type Handle = {
+	client: Client;
+	db: Database;
+	local: boolean;
+	/** Where write transactions run: its own connection for a local file, else `db`. */
+	writeDb: Database;
+	close: () => void;
+};
 
 /** How long a connection waits for another writer before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -40,26 +47,107 @@ export async function openDatabase(url: string, authToken?: string): Promise<Han
 			const path = url.slice('file:'.length).split('?')[0];
 			if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 		}
-		// `timeout` becomes SQLite's busy timeout on every connection the client opens, including
-		// the fresh one it opens after each transaction.
+		// `timeout` becomes SQLite's busy timeout on the connection.
 		const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
-		if (local) await client.execute('PRAGMA journal_mode = WAL');
-		const handle = { client, db: drizzle(client, { schema }), local };
-		await applyConnectionPragmas(handle);
-		return handle;
+		if (!local) {
+			const db = drizzle(client, { schema });
+			return { client, db, local, writeDb: db, close: () => client.close() };
+		}
+		await client.execute('PRAGMA journal_mode = WAL');
+		await applyConnectionPragmas(client);
+		const writeClient = createClient({ url, timeout: BUSY_TIMEOUT_MS });
+		await applyConnectionPragmas(writeClient);
+		return {
+			client,
+			db: drizzle(client, { schema }),
+			local,
+			writeDb: drizzle({ client: transactionsOnItsOwnConnection(writeClient), schema }),
+			close: () => {
+				client.close();
+				writeClient.close();
+			}
+		};
 	} catch (error) {
 		throw new DatabaseUnavailableError(url, error);
 	}
 }
 
-/**
- * Per-connection settings. @libsql/client hands a transaction its connection and opens a new
- * one afterwards, so these are applied again after every write transaction.
- */
-async function applyConnectionPragmas({ client, local }: Handle) {
-	if (!local) return;
+/** Per-connection settings of a local file. */
+async function applyConnectionPragmas(client: Client) {
 	await client.execute('PRAGMA synchronous = NORMAL');
 	await client.execute('PRAGMA foreign_keys = ON');
+}
+
+/**
+ * Works around a leak in @libsql/client's local driver (0.17, with libsql 0.5): its
+ * `transaction()` hands the client's connection to the transaction and opens a new one for the
+ * next statement, and nothing ever closes the old one. Even closing it would not free it, since
+ * every statement prepared on it keeps it open (libsql-client-ts#350, libsql-js#230). The old
+ * connection, with its SQLite page cache and parsed schema (about 200 KB), is freed only when V8
+ * collects the small JavaScript objects that point to it; V8 cannot see the native memory
+ * behind them, so under load it had thousands waiting and RSS grew by hundreds of MB.
+ *
+ * So write transactions run on one connection of their own, kept for the life of the process:
+ * BEGIN IMMEDIATE, the work, COMMIT or ROLLBACK, with nothing handed over. Only one transaction
+ * is open on it at a time, because writeTransaction queues them. Reads stay on the other
+ * connection and never see a transaction's uncommitted rows. Drizzle still builds its own
+ * transaction object on top, so savepoints and `tx.rollback()` work as before.
+ */
+function transactionsOnItsOwnConnection(client: Client): Client {
+	const transaction = async (): Promise<LibsqlTransaction> => {
+		await client.execute('BEGIN IMMEDIATE');
+		let open = true;
+		const whileOpen = () => {
+			if (!open) throw new Error('The write transaction has already ended.');
+		};
+		const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
+			whileOpen();
+			try {
+				await client.execute(statement);
+				open = false;
+			} catch (error) {
+				// SQLite ends a transaction by itself after some errors (a full disk, for one); then
+				// there is nothing left to roll back, and the error that got us here is the one to report.
+				if (statement === 'ROLLBACK' && /no transaction is active/.test(String(error))) {
+					open = false;
+					return;
+				}
+				throw error;
+			}
+		};
+		return {
+			execute: (statement) => {
+				whileOpen();
+				return client.execute(statement);
+			},
+			batch: async (statements) => {
+				const results = [];
+				for (const statement of statements) {
+					whileOpen();
+					results.push(await client.execute(statement));
+				}
+				return results;
+			},
+			// Unused by drizzle, and the client's own would roll back the open transaction.
+			executeMultiple: () => Promise.reject(new Error('executeMultiple is not supported here.')),
+			commit: () => end('COMMIT'),
+			rollback: () => end('ROLLBACK'),
+			close: () => {
+				if (open) end('ROLLBACK').catch(() => undefined);
+			},
+			get closed() {
+				return !open;
+			}
+		};
+	};
+	// Everything but transaction() goes to the client itself (bound: it keeps private fields).
+	return new Proxy(client, {
+		get(target, property) {
+			if (property === 'transaction') return transaction;
+			const value = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		}
+	});
 }
 
 export async function migrateDatabase(db: Database) {
@@ -97,13 +185,7 @@ export function writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Prom
 	const handle = current;
 	if (!handle)
 		return Promise.reject(new Error('The database is not open yet: call useDatabase() at start.'));
-	const run = async () => {
-		try {
-			return await handle.db.transaction(work);
-		} finally {
-			await applyConnectionPragmas(handle);
-		}
-	};
+	const run = () => handle.writeDb.transaction(work);
 	const result = writeQueue.then(run, run);
 	writeQueue = result.catch(() => undefined);
 	return result;

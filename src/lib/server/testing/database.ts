@@ -7,8 +7,8 @@ import { forgetCachedSecrets } from '$lib/server/secrets';
 
 /**
  * Gives each test of the calling file a fresh, migrated database file of its own.
- * A file rather than `:memory:`, because @libsql/client opens a new connection after each
- * transaction and an in-memory database would vanish with the old one.
+ * A file rather than `:memory:`, because write transactions run on a connection of their own
+ * and every in-memory connection is a database of its own.
  */
 export function useTestDatabase() {
 	let folder: string;
@@ -19,7 +19,7 @@ export function useTestDatabase() {
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
 		forgetCachedSecrets();
-		close = () => handle.client.close();
+		close = handle.close;
 	});
 	afterEach(() => {
 		close();
