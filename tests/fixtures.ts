@@ -108,6 +108,15 @@ export async function logIn(page: Page, a11y: Scan, email: string, password = PA
 	await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** Logs out with the header's button and waits until the page shows the visitor's links. */
+export async function logOut(page: Page, a11y: Scan) {
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
+	).toBeVisible();
+	await a11y();
+}
+
 /**
  * The status a form action answered with. Enhanced (JavaScript) submissions get HTTP 200 with the
  * action's status in the JSON body; plain form posts get it as the HTTP status.
@@ -137,6 +146,8 @@ export function quizBank(): Map<string, BankQuestion> {
 /** Answers every question on the open attempt, all right or all wrong, by clicking labels. */
 export async function answerQuiz(page: Page, { correctly }: { correctly: boolean }) {
 	const bank = quizBank();
+	// After "Retake the quiz" the new paper arrives by navigation: wait for it before counting.
+	await page.getByRole('button', { name: 'Submit answers' }).waitFor();
 	const questions = page.getByRole('group');
 	const count = await questions.count();
 	expect(count).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { COURSE, answerQuiz, expect, logIn, register, test } from './fixtures';
+import { answerQuiz, COURSE, expect, logIn, logOut, register, test } from './fixtures';
 
 test('a learner registers, studies every lesson, fails then passes the quiz and sees the course completed', async ({
 	page,
@@ -12,11 +12,7 @@ test('a learner registers, studies every lesson, fails then passes the quiz and 
 	await a11y();
 
 	// Log out and in again: the journey begins from a real login.
-	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(
-		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
-	).toBeVisible();
-	await a11y();
+	await logOut(page, a11y);
 	await logIn(page, a11y, learner.email);
 	await expect(page).toHaveURL(/\/me$/);
 	await expect(page.getByRole('heading', { name: 'My learning' })).toBeVisible();

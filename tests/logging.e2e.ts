@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { E2E_LOG } from '../playwright.config';
-import { expect, logIn, register, test, uniqueEmail } from './fixtures';
+import { expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
 
 type LogLine = Record<string, unknown> & { requestId?: string; msg: string };
 
@@ -55,11 +55,7 @@ test('a login leaves no secret in the log, and its security event carries the re
 	await a11y();
 	const registrationToken = await sessionToken(context);
 
-	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(
-		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
-	).toBeVisible();
-	await a11y();
+	await logOut(page, a11y);
 
 	const failedPost = nextPost(page, '/login');
 	await logIn(page, a11y, email, wrongPassword);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIResponse } from '@playwright/test';
-import { COURSE, expect, register, test } from './fixtures';
+import { COURSE, expect, logOut, register, test } from './fixtures';
 
 const SHARED = {
 	'x-content-type-options': 'nosniff',
@@ -122,11 +122,7 @@ test('no page breaks the Content-Security-Policy, which refuses inline styles', 
 		await page.goto(path);
 		await a11y();
 	}
-	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(
-		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
-	).toBeVisible();
-	await a11y();
+	await logOut(page, a11y);
 	await page.goto('/login');
 	await a11y();
 

@@ -1,20 +1,12 @@
 import { createClient } from '@libsql/client';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { E2E_DATABASE } from '../playwright.config';
-import { actionStatus, expect, logIn, register, test, uniqueEmail } from './fixtures';
+import { actionStatus, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
 
 const COOKIE = 'spire_session';
 
 async function sessionCookie(context: BrowserContext) {
 	return (await context.cookies()).find((c) => c.name === COOKIE);
-}
-
-async function logOut(page: Page, a11y: () => Promise<void>) {
-	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(
-		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
-	).toBeVisible();
-	await a11y();
 }
 
 test('the session cookie is HttpOnly, SameSite=Lax and scoped to the whole site', async ({
