@@ -435,7 +435,12 @@ function signatureOf(spec) {
 function accepted(status, type, text) {
 	// 308: SvelteKit normalises the path (trailing slash, dot segments) before any action is chosen.
 	if (status >= 400 || status === 308) return false;
-	if (type.startsWith('application/json')) return /^\{"type":"(success|redirect)"/.test(text);
+	// Sent to log in first: nothing ran (e.g. `…/__data.json?/x`, a data request, loads the page).
+	if (type.startsWith('application/json'))
+		return (
+			/^\{"type":"(success|redirect)"/.test(text) &&
+			!/^\{"type":"redirect","location":"\/login[?"]/.test(text)
+		);
 	return true;
 }
 
