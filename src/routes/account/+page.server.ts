@@ -1,8 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import {
 	changePassword,
 	passwordChangeForm,
+	type PasswordCheckResult,
 	profileForm,
 	updateProfile
 } from '$lib/server/accounts';
@@ -13,6 +14,19 @@ import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * How a re-entered password that was refused is answered: wrong (400), or tried too often (429,
+ * with how long to wait).
+ */
+function refusal(event: RequestEvent, result: Exclude<PasswordCheckResult, { ok: true }>) {
+	if (result.reason === 'throttled') {
+		event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+		const message = m.error_login_throttled({ seconds: result.retryAfterSeconds });
+		return { status: 429 as const, message };
+	}
+	return { status: 400 as const, message: m.error_current_password_wrong() };
+}
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -35,17 +49,9 @@ export const actions: Actions = {
 		const result = await changePassword(user.id, form.data);
 		if (!result.ok) {
 			securityEvent(event, 'password.change_failure', { userId: user.id, reason: result.reason });
-		}
-		if (!result.ok && result.reason === 'throttled') {
-			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-			const errors: FieldErrors = {
-				currentPassword: m.error_login_throttled({ seconds: result.retryAfterSeconds })
-			};
-			return fail(429, { password: { errors } });
-		}
-		if (!result.ok) {
-			const errors: FieldErrors = { currentPassword: m.error_current_password_wrong() };
-			return fail(400, { password: { errors } });
+			const { status, message } = refusal(event, result);
+			const errors: FieldErrors = { currentPassword: message };
+			return fail(status, { password: { errors } });
 		}
 		securityEvent(event, 'password.changed', { userId: user.id });
 		securityEvent(event, 'session.ended', { reason: 'password_change', userId: user.id });
@@ -60,17 +66,9 @@ export const actions: Actions = {
 		const result = await deleteAccount(user.id, form.data.password);
 		if (!result.ok) {
 			securityEvent(event, 'account.delete_failure', { userId: user.id, reason: result.reason });
-		}
-		if (!result.ok && result.reason === 'throttled') {
-			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-			const errors: FieldErrors = {
-				password: m.error_login_throttled({ seconds: result.retryAfterSeconds })
-			};
-			return fail(429, { delete: { errors } });
-		}
-		if (!result.ok) {
-			const errors: FieldErrors = { password: m.error_current_password_wrong() };
-			return fail(400, { delete: { errors } });
+			const { status, message } = refusal(event, result);
+			const errors: FieldErrors = { password: message };
+			return fail(status, { delete: { errors } });
 		}
 		securityEvent(event, 'account.deleted', { userId: user.id });
 		await endSession(event);
