@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createClient } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import {
 	DatabaseUnavailableError,
 	getClient,
 	getDb,
 	isDatabaseHealthy,
+	migrateDatabase,
 	openDatabase,
+	useDatabase,
 	writeTransaction
 } from '$lib/server/db';
 import { loginThrottles, sessions, users } from '$lib/server/db/schema';
@@ -148,5 +154,32 @@ describe('writeTransaction', () => {
 		);
 		expect(results).toEqual(['ip:1', 'ip:2']);
 		expect(await throttleKeys()).toEqual(['ip:1', 'ip:2']);
+	});
+});
+
+describe('another process holding the write lock', () => {
+	it('makes a write fail with SQLITE_BUSY after the busy timeout, and the next write works', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'spire-lock-'));
+		const url = `file:${join(folder, 'lock.db')}`;
+		const handle = await openDatabase(url, undefined, { busyTimeoutMs: 50 });
+		await migrateDatabase(handle.db);
+		useDatabase(handle);
+		const otherProcess = createClient({ url });
+		try {
+			const held = await otherProcess.transaction('write'); // BEGIN IMMEDIATE over there
+			await expect(
+				writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:1')))
+			).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_BUSY/) });
+			await held.commit();
+			// The refused BEGIN must not linger on the connection: later commits would fail with
+			// "cannot commit transaction - SQL statements in progress".
+			await writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:2')));
+			await writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:3')));
+			expect(await throttleKeys()).toEqual(['ip:2', 'ip:3']);
+		} finally {
+			otherProcess.close();
+			handle.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 });

@@ -40,7 +40,11 @@ function redact(url: string) {
  * Opens a libSQL database: a local file (WAL, busy timeout) or a remote libSQL/Turso server
  * (`libsql://…` with an auth token). Creates the folder of a local file if needed.
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Handle> {
+export async function openDatabase(
+	url: string,
+	authToken?: string,
+	{ busyTimeoutMs = BUSY_TIMEOUT_MS }: { busyTimeoutMs?: number } = {}
+): Promise<Handle> {
 	const local = url.startsWith('file:');
 	try {
 		if (local) {
@@ -48,23 +52,27 @@ export async function openDatabase(url: string, authToken?: string): Promise<Han
 			if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 		}
 		// `timeout` becomes SQLite's busy timeout on the connection.
-		const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+		const client = createClient({ url, authToken, timeout: busyTimeoutMs });
 		if (!local) {
 			const db = drizzle(client, { schema });
 			return { client, db, local, writeDb: db, close: () => client.close() };
 		}
 		await client.execute('PRAGMA journal_mode = WAL');
 		await applyConnectionPragmas(client);
-		const writeClient = createClient({ url, timeout: BUSY_TIMEOUT_MS });
-		await applyConnectionPragmas(writeClient);
+		const openWriteConnection = async () => {
+			const writeClient = createClient({ url, timeout: busyTimeoutMs });
+			await applyConnectionPragmas(writeClient);
+			return writeClient;
+		};
+		const writes = transactionsOnItsOwnConnection(await openWriteConnection(), openWriteConnection);
 		return {
 			client,
 			db: drizzle(client, { schema }),
 			local,
-			writeDb: drizzle({ client: transactionsOnItsOwnConnection(writeClient), schema }),
+			writeDb: drizzle({ client: writes.client, schema }),
 			close: () => {
 				client.close();
-				writeClient.close();
+				writes.close();
 			}
 		};
 	} catch (error) {
@@ -93,9 +101,27 @@ async function applyConnectionPragmas(client: Client) {
  * connection and never see a transaction's uncommitted rows. Drizzle still builds its own
  * transaction object on top, so savepoints and `tx.rollback()` work as before.
  */
-function transactionsOnItsOwnConnection(client: Client): Client {
+function transactionsOnItsOwnConnection(
+	first: Client,
+	reopen: () => Promise<Client>
+): { client: Client; close: () => void } {
+	let connection = first;
 	const transaction = async (): Promise<LibsqlTransaction> => {
-		await client.execute('BEGIN IMMEDIATE');
+		const client = connection;
+		try {
+			await client.execute('BEGIN IMMEDIATE');
+		} catch (error) {
+			// A BEGIN refused with SQLITE_BUSY (another process held the lock for the whole busy
+			// timeout) stays "in progress" on its connection, because the driver never resets a
+			// failed statement; every later COMMIT there would fail with "SQL statements in
+			// progress". So the next transaction gets a fresh connection. This is rare: it takes
+			// another process writing for the whole busy timeout.
+			if (isBusy(error)) {
+				connection = await reopen();
+				client.close();
+			}
+			throw error;
+		}
 		let open = true;
 		const whileOpen = () => {
 			if (!open) throw new Error('The write transaction has already ended.');
@@ -140,14 +166,20 @@ function transactionsOnItsOwnConnection(client: Client): Client {
 			}
 		};
 	};
-	// Everything but transaction() goes to the client itself (bound: it keeps private fields).
-	return new Proxy(client, {
-		get(target, property) {
+	// Everything but transaction() goes to the current connection (bound: it keeps private fields).
+	const client = new Proxy(first, {
+		get(_, property) {
 			if (property === 'transaction') return transaction;
-			const value = Reflect.get(target, property, target);
-			return typeof value === 'function' ? value.bind(target) : value;
+			const value = Reflect.get(connection, property, connection);
+			return typeof value === 'function' ? value.bind(connection) : value;
 		}
 	});
+	return { client, close: () => connection.close() };
+}
+
+function isBusy(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 export async function migrateDatabase(db: Database) {
