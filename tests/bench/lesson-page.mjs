@@ -1,109 +1,175 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: how fast a lesson page is, measured against the production build.
- *   - server response time for a signed-in learner's lesson page (which also records the visit),
- *     and for the catalog, over many sequential requests: mean, median, p95;
- *   - the JavaScript a browser downloads for a first visit to a lesson page, gzipped.
- * Uses a throwaway database. Run `npm run build` first (the script builds if there is no build).
+ * `npm run bench`: how fast Spire is, each figure set against a ceiling measured in the same run,
+ * on the production build (`node src/server.js`) with throwaway databases.
+ *   1. Throughput: autocannon at 50 connections on the signed-in lesson page, the course page,
+ *      `/me` and the anonymous lesson page, each followed by a bare `node:http` server that sends
+ *      the very same bytes: req/s, share of bare, p50, p99.
+ *   2. Quiz writes: BENCH_LEARNERS learners looping start → paper → submit: cycles per second,
+ *      submit p50/p99, errors, and acknowledged submissions missing from the database (must be 0).
+ *   3. The same quiz load split over two processes on one database file, with `/healthz` probed
+ *      every 100 ms on each: the probe's p99 and maximum.
+ *   4. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
+ *      spawning the server on a fresh database to its first healthy `/healthz`.
+ * BENCH_SECONDS (5) sets how long each load runs. Ports 4500–4505. Nothing here is an assertion:
+ * speed is measured, not tested. Builds first if there is no build.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { chromium } from '@playwright/test';
+import { startBare } from './bare-server.mjs';
+import { COURSE, probeHealth, quantile, quizLoad, throughput } from './load.mjs';
+import { registerLearner, registerLearners, startSpire } from './spire-server.mjs';
 
-const PORT = 4199;
-const BASE = `http://localhost:${PORT}`;
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const LESSON = '/courses/signs-of-distress/withdrawal-and-the-adbb';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 50);
+const PORTS = { spire: 4500, bare: 4501, first: 4502, second: 4503 };
+const LESSON = `/courses/${COURSE}/withdrawal-and-the-adbb`;
 
 if (!existsSync('build/handler.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
 const folder = mkdtempSync(join(tmpdir(), 'spire-bench-'));
-const server = spawn('node', ['src/server.js'], {
-	env: {
-		...process.env,
-		PORT: String(PORT),
-		ORIGIN: BASE,
-		DATABASE_URL: `file:${join(folder, 'bench.db')}`,
-		SPIRE_DEMO: 'false'
-	},
-	stdio: ['ignore', 'ignore', 'inherit']
-});
+/** Rows of the summary table: [figure, Spire, ceiling, share of ceiling, p50, p99, notes]. */
+const rows = [];
+const ms = (value) => `${Math.round(value)} ms`;
+const perSecond = (value) => `${Math.round(value)} req/s`;
+const running = [];
 
 try {
-	await waitForServer();
-	const cookie = await registerLearner();
-	console.log(
-		`Server response time, ${REQUESTS} sequential requests each (after 20 warm-up requests):`
-	);
-	for (const [name, path] of [
-		['lesson page (signed in)', LESSON],
-		['catalog (signed in)', '/courses'],
-		['lesson page (anonymous)', LESSON]
+	const spire = await startSpire({
+		port: PORTS.spire,
+		databaseFile: join(folder, 'bench.db')
+	});
+	running.push(spire);
+	console.log(`Cold start to a healthy /healthz: ${ms(spire.coldStartMs)}`);
+	const cookie = await registerLearner(spire, 'bench@example.org');
+
+	console.log(`\nThroughput, ${SECONDS} s each at 50 connections, Spire then a bare server:`);
+	for (const [name, path, headers] of [
+		['signed-in lesson page', LESSON, { cookie }],
+		['course page', `/courses/${COURSE}`, { cookie }],
+		['/me', '/me', { cookie }],
+		['anonymous lesson page', LESSON, {}]
 	]) {
-		const headers = name.includes('anonymous') ? {} : { cookie };
-		console.log(`  ${name.padEnd(26)} ${summarise(await time(path, headers))}`);
+		const page = await fetch(spire.base + path, { headers });
+		if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
+		const bodyFile = join(folder, 'body');
+		writeFileSync(bodyFile, Buffer.from(await page.arrayBuffer()));
+
+		await throughput(spire.base + path, headers, 1); // warm-up
+		const measured = await throughput(spire.base + path, headers, SECONDS);
+		const bare = await startBare(PORTS.bare, bodyFile, page.headers.get('content-type'));
+		const ceiling = await throughput(bare.base + path, headers, SECONDS).finally(bare.stop);
+		const share = measured.perSecond / ceiling.perSecond;
+		const failures = measured.failures ? `${measured.failures} failed` : '';
+		console.log(
+			`  ${name.padEnd(22)} ${perSecond(measured.perSecond)} vs ${perSecond(ceiling.perSecond)} (${percent(share)}), p50 ${ms(measured.p50)}, p99 ${ms(measured.p99)} ${failures}`
+		);
+		rows.push([
+			name,
+			perSecond(measured.perSecond),
+			perSecond(ceiling.perSecond),
+			percent(share),
+			ms(measured.p50),
+			ms(measured.p99),
+			failures
+		]);
 	}
-	console.log(`JavaScript for a first visit to a lesson page: ${await lessonPageJs()}`);
+
+	console.log(`\nQuiz, ${LEARNERS} learners, ${SECONDS} s, one process:`);
+	const single = await quizRun([spire], join(folder, 'bench.db'), 'one');
+	rows.push(quizRow(`quiz, ${LEARNERS} learners, 1 process`, single));
+	await spire.stop();
+
+	console.log(`\nQuiz, ${LEARNERS} learners, ${SECONDS} s, two processes on one database file:`);
+	const shared = join(folder, 'shared.db');
+	const first = await startSpire({ port: PORTS.first, databaseFile: shared });
+	running.push(first);
+	const second = await startSpire({ port: PORTS.second, databaseFile: shared });
+	running.push(second);
+	const probes = [probeHealth(first.base), probeHealth(second.base)];
+	const double = await quizRun([first, second], shared, 'two');
+	const health = (await Promise.all(probes.map((probe) => probe.stop()))).flat();
+	rows.push(quizRow(`quiz, ${LEARNERS} learners, 2 processes`, double));
+	const healthRow = [
+		'/healthz, 2 processes',
+		`${health.length} probes`,
+		'',
+		'',
+		ms(quantile(health, 0.5)),
+		ms(quantile(health, 0.99)),
+		`max ${ms(Math.max(...health))}`
+	];
+	console.log(`  /healthz p99 ${healthRow[5]}, ${healthRow[6]}`);
+	rows.push(healthRow);
+	await first.stop();
+	await second.stop();
+
+	console.log('\nFirst visit to a lesson page in Chromium:');
+	const fresh = await startSpire({ port: PORTS.spire, databaseFile: join(folder, 'fresh.db') });
+	running.push(fresh);
+	const visit = await firstVisit(fresh.base + LESSON);
+	const scripts = `${visit.scripts} scripts, ${visit.gzipKb.toFixed(1)} KB JS gzipped`;
+	console.log(`  ${visit.requests} requests, ${scripts}`);
+	rows.push(['first lesson visit', `${visit.requests} requests`, '', '', '', '', scripts]);
+	rows.push(['cold start to /healthz', ms(spire.coldStartMs), '', '', '', '', 'fresh database']);
+	await fresh.stop();
+
+	printTable(rows);
 } finally {
-	server.kill();
+	await Promise.all(running.map((server) => server.stop()));
 	rmSync(folder, { recursive: true, force: true });
 }
 
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 100));
+/** Registers the learners, spread over `servers`, runs the quiz load and checks the database. */
+async function quizRun(servers, databaseFile, label) {
+	const learners = [];
+	for (const [index, server] of servers.entries()) {
+		const share = Math.floor(LEARNERS / servers.length) + (index < LEARNERS % servers.length);
+		const cookies = await registerLearners(server, share, `quiz-${label}-${index}`);
+		learners.push(...cookies.map((cookie) => ({ server, cookie })));
 	}
-	throw new Error('The server did not start.');
+	const result = await quizLoad(learners, SECONDS);
+	const missing = await missingSubmissions(databaseFile, result.acknowledged);
+	console.log(
+		`  ${result.cyclesPerSecond.toFixed(1)} cycles/s (${result.cycles} cycles), submit p50 ${ms(quantile(result.submitMs, 0.5))}, p99 ${ms(quantile(result.submitMs, 0.99))}, ${result.errors.length} errors, ${missing} acknowledged submissions missing`
+	);
+	if (result.errors.length) console.log(`  first errors: ${result.errors.slice(0, 3).join('; ')}`);
+	return { ...result, missing };
 }
 
-async function registerLearner() {
-	const response = await fetch(`${BASE}/register`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			origin: BASE,
-			accept: 'text/html'
-		},
-		body: new URLSearchParams({
-			name: 'Bench Learner',
-			email: 'bench@example.org',
-			password: 'a quiet bench by the sea',
-			locale: 'en'
-		})
-	});
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (!cookie) throw new Error(`Registration failed with ${response.status}`);
-	return cookie;
+function quizRow(name, result) {
+	return [
+		name,
+		`${result.cyclesPerSecond.toFixed(1)} cycles/s`,
+		'',
+		'',
+		`submit ${ms(quantile(result.submitMs, 0.5))}`,
+		`submit ${ms(quantile(result.submitMs, 0.99))}`,
+		`${result.errors.length} errors, ${result.missing} lost`
+	];
 }
 
-async function time(path, headers) {
-	const samples = [];
-	for (let i = 0; i < REQUESTS + 20; i++) {
-		const started = process.hrtime.bigint();
-		const response = await fetch(BASE + path, { headers });
-		await response.arrayBuffer();
-		if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-		if (i >= 20) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+/** How many acknowledged attempt ids have no submitted row in the database file. */
+async function missingSubmissions(databaseFile, attemptIds) {
+	const client = createClient({ url: `file:${databaseFile}` });
+	try {
+		const submitted = new Set(
+			(
+				await client.execute('select id from quiz_attempts where submitted_at is not null')
+			).rows.map((row) => String(row.id))
+		);
+		return attemptIds.filter((id) => !submitted.has(id)).length;
+	} finally {
+		client.close();
 	}
-	return samples.sort((a, b) => a - b);
 }
 
-function summarise(sorted) {
-	const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-	return `mean ${mean.toFixed(2)} ms, median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms`;
-}
-
-/** Loads the lesson in Chromium and sums the gzipped size of every script it fetched. */
-async function lessonPageJs() {
+/** Loads the lesson in a fresh Chromium and counts its requests and the gzipped JS it fetched. */
+async function firstVisit(url) {
 	const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 	const browser = await chromium.launch(
 		existsSync(executablePath)
@@ -111,19 +177,34 @@ async function lessonPageJs() {
 			: {}
 	);
 	const page = await browser.newPage();
+	let requests = 0;
 	const scripts = new Set();
+	page.on('request', () => requests++);
 	page.on('response', (r) => {
 		if (r.request().resourceType() === 'script' || r.url().endsWith('.js'))
 			scripts.add(new URL(r.url()).pathname);
 	});
-	await page.goto(BASE + LESSON, { waitUntil: 'networkidle' });
+	await page.goto(url, { waitUntil: 'networkidle' });
 	await browser.close();
 	let gzip = 0;
-	let raw = 0;
 	for (const path of scripts) {
 		const file = join('build/client', path);
-		raw += statSync(file).size;
 		gzip += existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : statSync(file).size;
 	}
-	return `${scripts.size} files, ${(gzip / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB uncompressed)`;
+	return { requests, scripts: scripts.size, gzipKb: gzip / 1024 };
+}
+
+function percent(ratio) {
+	return `${(ratio * 100).toFixed(1)}%`;
+}
+
+function printTable(table) {
+	const header = ['figure', 'Spire', 'bare', 'share of bare', 'p50', 'p99', 'notes'];
+	const all = [header, ...table];
+	const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
+	const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+	console.log(`\nSummary (${SECONDS} s per load, ${LEARNERS} learners, 50 connections):`);
+	console.log(line(header));
+	console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+	for (const row of table) console.log(line(row));
 }
