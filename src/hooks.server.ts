@@ -15,6 +15,7 @@ import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
+import { flushLessonVisits } from '$lib/server/progress';
 import { configureLogging, loggablePath, newRequestId, securityEvent } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers';
 import {
@@ -46,6 +47,8 @@ export const init: ServerInit = async () => {
 	getCatalog(); // fail at start, not on the first request, if the content is invalid
 	await purgeExpired();
 	startMaintenance();
+	// Lesson visits are written in batches; the last batch goes out when the server stops.
+	process.on('sveltekit:shutdown', () => void flushLessonVisits());
 	if (config.demo) await createDemoAccounts();
 };
 

@@ -26,7 +26,7 @@ import {
 import { toStatement } from '$lib/server/events';
 import { MAINTENANCE_INTERVAL_MS } from '$lib/server/maintenance';
 import { PASSWORD_MAX_LENGTH } from '$lib/server/passwords';
-import { MAX_SECONDS_PER_VISIT } from '$lib/server/progress';
+import { MAX_SECONDS_PER_VISIT, flushLessonVisits } from '$lib/server/progress';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, sessionCookieName } from '$lib/server/sessions';
 import { DEVICE_COOKIE_DAYS, deviceCookieName } from '$lib/server/devices';
 import { FAILURE_MEMORY_MS, accountThrottleRows } from '$lib/server/throttle';
@@ -67,6 +67,7 @@ export async function exportPersonalData(
 	userId: string,
 	{ homePage, now = new Date() }: { homePage: string; now?: Date }
 ) {
+	await flushLessonVisits(); // the export includes the lesson opened a moment ago
 	const db = getDb();
 	const [profileRows, lessons, completions, attempts, answers, events] = await db.batch([
 		db

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { courseCompletions, learningEvents, lessonProgress } from '$lib/server/db/schema';
+import { courseCompletions, learningEvents, lessonProgress, users } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import {
 	MAX_SECONDS_PER_VISIT,
 	completeLesson,
 	progressInCourse,
 	progressInCourses,
-	recordLessonVisit
+	recordLessonVisit,
+	flushLessonVisits,
+	VISIT_FLUSH_MS
 } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import {
@@ -62,8 +64,9 @@ async function completeLessons(userId: string, lessonIds: string[], now = T0) {
 describe('recordLessonVisit', () => {
 	it('keeps the first visit time and moves the last visit time', async () => {
 		const userId = await insertUser();
-		await recordLessonVisit(userId, course.id, lessonOne, T0);
-		await recordLessonVisit(userId, course.id, lessonOne, later(HOUR));
+		recordLessonVisit(userId, course.id, lessonOne, T0);
+		recordLessonVisit(userId, course.id, lessonOne, later(HOUR));
+		await flushLessonVisits();
 		expect(await progressRow(userId, lessonOne)).toMatchObject({
 			courseId: course.id,
 			firstViewedAt: T0,
@@ -74,10 +77,60 @@ describe('recordLessonVisit', () => {
 	});
 });
 
+describe('lesson visits written in batches', () => {
+	it('writes nothing on the visit itself, then every pending visit in one go', async () => {
+		const ada = await insertUser();
+		const bo = await insertUser();
+		recordLessonVisit(ada, course.id, lessonOne, T0);
+		recordLessonVisit(bo, course.id, lessonTwo, T0);
+		expect(await progressRow(ada, lessonOne)).toBeUndefined();
+		await flushLessonVisits();
+		expect(await progressRow(ada, lessonOne)).toMatchObject({ firstViewedAt: T0 });
+		expect(await progressRow(bo, lessonTwo)).toMatchObject({ firstViewedAt: T0 });
+	});
+
+	it('writes them by itself within about a second', async () => {
+		const userId = await insertUser();
+		recordLessonVisit(userId, course.id, lessonOne, T0);
+		await new Promise((resolve) => setTimeout(resolve, VISIT_FLUSH_MS + 300));
+		expect(await progressRow(userId, lessonOne)).toMatchObject({ lastViewedAt: T0 });
+	});
+
+	it('keeps the earliest first visit and the latest last visit across batches', async () => {
+		const userId = await insertUser();
+		recordLessonVisit(userId, course.id, lessonOne, later(HOUR));
+		await flushLessonVisits();
+		recordLessonVisit(userId, course.id, lessonOne, T0);
+		recordLessonVisit(userId, course.id, lessonOne, later(2 * HOUR));
+		await flushLessonVisits();
+		expect(await progressRow(userId, lessonOne)).toMatchObject({
+			firstViewedAt: T0,
+			lastViewedAt: later(2 * HOUR)
+		});
+	});
+
+	it('counts a pending visit in the learner progress before it is written', async () => {
+		const userId = await insertUser();
+		recordLessonVisit(userId, course.id, lessonTwo, T0);
+		expect((await progressInCourse(userId, course)).started).toBe(true);
+	});
+
+	it('drops the visits of an account deleted meanwhile and writes the others', async () => {
+		const gone = await insertUser();
+		const kept = await insertUser();
+		recordLessonVisit(gone, course.id, lessonOne, T0);
+		recordLessonVisit(kept, course.id, lessonOne, T0);
+		await getDb().delete(users).where(eq(users.id, gone));
+		await flushLessonVisits();
+		expect(await progressRow(kept, lessonOne)).toMatchObject({ firstViewedAt: T0 });
+		expect(await progressRow(gone, lessonOne)).toBeUndefined();
+	});
+});
+
 describe('completeLesson', () => {
 	it('marks the lesson complete with the time spent and appends one completed event', async () => {
 		const userId = await insertUser();
-		await recordLessonVisit(userId, course.id, lessonOne, T0);
+		recordLessonVisit(userId, course.id, lessonOne, T0);
 		const result = await completeLesson(userId, course, lessonOne, 330.4, later(6 * MINUTE));
 		expect(result).toEqual({ newlyCompleted: true, courseCompleted: false });
 		expect(await progressRow(userId, lessonOne)).toMatchObject({
@@ -145,7 +198,7 @@ describe('progressInCourses', () => {
 
 	it('counts a course as started once a lesson is opened', async () => {
 		const userId = await insertUser();
-		await recordLessonVisit(userId, course.id, lessonTwo, T0);
+		recordLessonVisit(userId, course.id, lessonTwo, T0);
 		expect(await progressInCourse(userId, course)).toMatchObject({
 			started: true,
 			percent: 0,

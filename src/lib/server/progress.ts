@@ -4,8 +4,9 @@
  */
 import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { getDb, writeTransaction, type Queryable, type Transaction } from '$lib/server/db';
-import { courseCompletions, lessonProgress, quizAttempts } from '$lib/server/db/schema';
+import { courseCompletions, lessonProgress, quizAttempts, users } from '$lib/server/db/schema';
 import { appendEvent, isoDuration } from '$lib/server/events';
+import { serverLog } from '$lib/server/log';
 import type { CourseEntry } from '$lib/server/content/catalog';
 
 /** Time on a lesson counts at most this much per visit, so a tab left open does not skew it. */
@@ -13,21 +14,90 @@ export const MAX_SECONDS_PER_VISIT = 60 * 60;
 
 type CourseShape = Pick<CourseEntry, 'id'> & { lessons: { id: string }[] };
 
-export async function recordLessonVisit(
+type PendingVisit = {
+	userId: string;
+	courseId: string;
+	lessonId: string;
+	firstViewedAt: Date;
+	lastViewedAt: Date;
+};
+
+/**
+ * Lesson visits not yet written, by user and lesson. Opening a lesson is the most frequent thing
+ * a learner does, so it costs no write of its own: visits are written together, in one
+ * transaction, about once a second (`VISIT_FLUSH_MS`). A crash loses at most that second of
+ * visit times, never a completion or an attempt, which are written at once. Progress read in this
+ * process includes the pending visits, so the learner never sees their visit missing.
+ */
+const pendingVisits = new Map<string, Map<string, PendingVisit>>();
+export const VISIT_FLUSH_MS = 1000;
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Notes that the learner opened the lesson; it is written with the next batch of visits. */
+export function recordLessonVisit(
 	userId: string,
 	courseId: string,
 	lessonId: string,
 	now = new Date()
 ) {
-	await writeTransaction((tx) =>
-		tx
+	let visits = pendingVisits.get(userId);
+	if (!visits) pendingVisits.set(userId, (visits = new Map()));
+	const pending = visits.get(lessonId);
+	if (pending) {
+		if (now < pending.firstViewedAt) pending.firstViewedAt = now;
+		if (now > pending.lastViewedAt) pending.lastViewedAt = now;
+	} else {
+		visits.set(lessonId, { userId, courseId, lessonId, firstViewedAt: now, lastViewedAt: now });
+	}
+	flushTimer ??= setTimeout(() => {
+		flushTimer = undefined;
+		flushLessonVisits().catch((error) =>
+			serverLog().error({ err: error }, 'writing lesson visits failed')
+		);
+	}, VISIT_FLUSH_MS);
+	// A pending flush must not keep a process alive that is otherwise done (tests, scripts);
+	// the server flushes at shutdown.
+	flushTimer.unref?.();
+}
+
+/**
+ * Writes every pending visit in one transaction: a new row per first visit, else the earliest
+ * first and the latest last visit time. Visits of accounts deleted meanwhile are dropped.
+ */
+export async function flushLessonVisits() {
+	if (pendingVisits.size === 0) return;
+	const visits = [...pendingVisits.values()].flatMap((byLesson) => [...byLesson.values()]);
+	pendingVisits.clear();
+	await writeTransaction(async (tx) => {
+		const userIds = [...new Set(visits.map((visit) => visit.userId))];
+		const existing = await tx
+			.select({ id: users.id })
+			.from(users)
+			.where(inArray(users.id, userIds));
+		const known = new Set(existing.map((row) => row.id));
+		const rows = visits.filter((visit) => known.has(visit.userId));
+		if (rows.length === 0) return;
+		await tx
 			.insert(lessonProgress)
-			.values({ userId, courseId, lessonId, firstViewedAt: now, lastViewedAt: now })
+			.values(rows)
 			.onConflictDoUpdate({
 				target: [lessonProgress.userId, lessonProgress.lessonId],
-				set: { lastViewedAt: now }
-			})
-	);
+				set: {
+					firstViewedAt: sql`min(${lessonProgress.firstViewedAt}, excluded.first_viewed_at)`,
+					lastViewedAt: sql`max(${lessonProgress.lastViewedAt}, excluded.last_viewed_at)`
+				}
+			});
+	});
+}
+
+/** Forgets the visits not written yet (tests open a new database for every test). */
+export function discardPendingVisits() {
+	pendingVisits.clear();
+}
+
+/** Lessons the learner opened that are not written yet (this process only). */
+function pendingLessonIds(userId: string): string[] {
+	return [...(pendingVisits.get(userId)?.keys() ?? [])];
 }
 
 export type LessonCompletion = { newlyCompleted: boolean; courseCompleted: boolean };
@@ -44,6 +114,7 @@ export async function completeLesson(
 	now = new Date()
 ): Promise<LessonCompletion> {
 	const seconds = Math.min(Math.max(0, Math.round(secondsSpent)), MAX_SECONDS_PER_VISIT);
+	await flushLessonVisits(); // so the row keeps the time of the first visit
 	return writeTransaction(async (tx) => {
 		await tx
 			.insert(lessonProgress)
@@ -172,7 +243,7 @@ export async function progressInCourses(
 				and(eq(courseCompletions.userId, userId), inArray(courseCompletions.courseId, courseIds))
 			)
 	]);
-	const viewed = new Set(lessons.map((l) => l.lessonId));
+	const viewed = new Set([...lessons.map((l) => l.lessonId), ...pendingLessonIds(userId)]);
 	const completed = new Set(lessons.filter((l) => l.completedAt).map((l) => l.lessonId));
 	const result = new Map<string, CourseProgress>();
 	for (const course of courses) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { migrateDatabase, openDatabase, useDatabase } from '$lib/server/db';
+import { discardPendingVisits } from '$lib/server/progress';
 import { forgetCachedSecrets } from '$lib/server/secrets';
 
 /**
@@ -19,6 +20,7 @@ export function useTestDatabase() {
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
 		forgetCachedSecrets();
+		discardPendingVisits();
 		close = handle.close;
 	});
 	afterEach(() => {

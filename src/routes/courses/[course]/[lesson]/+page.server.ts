@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { course, lesson } = lookUp(params);
 	let completed = false;
 	if (locals.user) {
-		await recordLessonVisit(locals.user.id, course.id, lesson.id);
+		recordLessonVisit(locals.user.id, course.id, lesson.id);
 		const progress = await progressInCourse(locals.user.id, course);
 		completed = progress.completedLessonIds.includes(lesson.id);
 	}
