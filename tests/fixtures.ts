@@ -158,7 +158,12 @@ export async function answerQuiz(page: Page, { correctly }: { correctly: boolean
 		if (!known) throw new Error(`Question not in the bank: ${legend}`);
 		const right = known.options.filter((o) => o.correct);
 		const wrong = known.options.filter((o) => !o.correct);
-		const choose = correctly ? right : [wrong[0]];
-		for (const option of choose) await question.getByLabel(option.text, { exact: true }).check();
+		const choose = new Set(correctly ? right : [wrong[0]]);
+		// Sets every option, so choices kept from an earlier, refused submission do not linger.
+		for (const option of known.options) {
+			const input = question.getByLabel(option.text, { exact: true });
+			if (choose.has(option)) await input.check();
+			else if ((await input.getAttribute('type')) === 'checkbox') await input.uncheck();
+		}
 	}
 }
