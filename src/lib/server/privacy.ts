@@ -184,7 +184,8 @@ export type AccountDeletionResult = PasswordCheckResult;
 /**
  * Deletes the account and everything about the learner, in one write transaction: profile,
  * sessions (so every device is logged out), progress, quiz attempts and answers, course
- * completions, the learning-event log and the failed-login counters kept for their email.
+ * completions, the learning-event log and the failed-login counters about the account
+ * (`accountThrottleRows`). The password is asked again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
  * anything added later that references `users` with ON DELETE CASCADE goes with the user row.
  */
