@@ -6,7 +6,6 @@
  *
  * One cookie holds up to `MAX_DEVICES` accounts, newest first, for a shared staff-room PC.
  */
-import type { RequestEvent } from '@sveltejs/kit';
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
@@ -16,6 +15,7 @@ import {
 	encodeBase64urlNoPadding
 } from '@oslojs/encoding';
 import { serverSecret } from '$lib/server/secrets';
+import { hostCookie, hostCookieName, type CookieEvent } from '$lib/server/sessions';
 
 export type TrustedDevice = { userId: string; deviceId: string };
 
@@ -26,16 +26,9 @@ const LIFETIME_SECONDS = DEVICE_COOKIE_DAYS * 24 * 60 * 60;
 const USER_ID = /^[0-9a-f-]{36}$/;
 const DEVICE_ID = /^[a-z2-7]{26}$/;
 
-type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
-
 /** Over https the cookie is Secure and carries the `__Host-` prefix, like the session cookie. */
 export function deviceCookieName(secure: boolean) {
-	return secure ? '__Host-spire_device' : 'spire_device';
-}
-
-function cookieFor(url: URL) {
-	const secure = url.protocol === 'https:';
-	return { name: deviceCookieName(secure), secure };
+	return hostCookieName('spire_device', secure);
 }
 
 async function signature(userId: string, deviceId: string): Promise<Uint8Array> {
@@ -65,7 +58,7 @@ async function decodeEntry(entry: string): Promise<TrustedDevice | null> {
 
 /** The trusted devices this browser carries, verified; forged or damaged entries are dropped. */
 export async function readTrustedDevices(event: CookieEvent): Promise<TrustedDevice[]> {
-	const value = event.cookies.get(cookieFor(event.url).name);
+	const value = event.cookies.get(hostCookie(event.url, 'spire_device').name);
 	if (!value || value.length > 2048) return [];
 	const entries = value.split('~').slice(0, MAX_DEVICES);
 	const devices = await Promise.all(entries.map(decodeEntry));
@@ -100,8 +93,7 @@ export async function forgetDevice(event: CookieEvent, userId: string) {
 }
 
 async function writeDevices(event: CookieEvent, devices: TrustedDevice[]) {
-	const { name, secure } = cookieFor(event.url);
-	const options = { path: '/', secure, httpOnly: true, sameSite: 'lax' } as const;
+	const { name, options } = hostCookie(event.url, 'spire_device');
 	if (devices.length === 0) {
 		event.cookies.delete(name, options);
 		return;

@@ -93,38 +93,41 @@ export async function deleteExpiredSessions(now = new Date()): Promise<number> {
 
 /** Over https the cookie is Secure and carries the `__Host-` prefix (no Domain, Path=/). */
 export function sessionCookieName(secure: boolean) {
-	return secure ? '__Host-spire_session' : 'spire_session';
+	return hostCookieName('spire_session', secure);
 }
 
-/* The cookie: HttpOnly, SameSite=Lax, Path=/; over https also Secure, with the `__Host-` prefix
-   that pins it to this host. */
+/** `name`, with the `__Host-` prefix over https, which pins the cookie to this host. */
+export function hostCookieName(name: string, secure: boolean) {
+	return secure ? `__Host-${name}` : name;
+}
 
-type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
+export type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
 
-function cookieFor(url: URL) {
+/**
+ * Name and options of one of Spire's own cookies (session, device): HttpOnly, SameSite=Lax,
+ * Path=/; over https also Secure, with the `__Host-` prefix.
+ */
+export function hostCookie(url: URL, name: string) {
 	const secure = url.protocol === 'https:';
-	return { name: sessionCookieName(secure), secure };
+	return {
+		name: hostCookieName(name, secure),
+		options: { path: '/', secure, httpOnly: true, sameSite: 'lax' } as const
+	};
 }
 
 /** The session token the browser sent, if any. */
 export function readSessionToken(event: CookieEvent): string | undefined {
-	return event.cookies.get(cookieFor(event.url).name);
+	return event.cookies.get(hostCookie(event.url, 'spire_session').name);
 }
 
 export function setSessionCookie(event: CookieEvent, token: string, expiresAt: Date) {
-	const { name, secure } = cookieFor(event.url);
-	event.cookies.set(name, token, {
-		httpOnly: true,
-		sameSite: 'lax',
-		path: '/',
-		secure,
-		expires: expiresAt
-	});
+	const { name, options } = hostCookie(event.url, 'spire_session');
+	event.cookies.set(name, token, { ...options, expires: expiresAt });
 }
 
 export function deleteSessionCookie(event: CookieEvent) {
-	const { name, secure } = cookieFor(event.url);
-	event.cookies.delete(name, { path: '/', secure, httpOnly: true, sameSite: 'lax' });
+	const { name, options } = hostCookie(event.url, 'spire_session');
+	event.cookies.delete(name, options);
 }
 
 type SessionEvent = CookieEvent & Pick<RequestEvent, 'locals'>;
