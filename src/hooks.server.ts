@@ -1,8 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
-import { getTextDirection } from '$lib/paraglide/runtime';
-import { paraglideMiddleware } from '$lib/paraglide/server';
 import { readConfig } from '$lib/server/config';
 import {
 	DatabaseUnavailableError,
@@ -16,7 +14,14 @@ import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
 import { flushLessonVisits } from '$lib/server/progress';
-import { configureLogging, loggablePath, newRequestId, securityEvent } from '$lib/server/log';
+import { runInLocale, textDirection } from '$lib/server/locale';
+import {
+	configureLogging,
+	loggablePath,
+	newRequestId,
+	securityEvent,
+	type Logger
+} from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers';
 import {
 	deleteSessionCookie,
@@ -61,7 +66,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		if (validated) {
 			event.locals.user = validated.user;
 			event.locals.session = validated.session;
-			setSessionCookie(event, token, validated.session.expiresAt);
+			// The cookie's expiry moves only when the session's does (about once a day).
+			if (validated.refreshed) setSessionCookie(event, token, validated.session.expiresAt);
 		} else {
 			securityEvent(event, 'session.ended', { reason: 'expired_or_unknown' });
 			deleteSessionCookie(event);
@@ -70,14 +76,18 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const handleParaglide: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
+/**
+ * The interface language for the request (cookie, then Accept-Language, then English), and the
+ * `lang`/`dir` of the page. Paraglide's own middleware does the same plus locale URLs, which
+ * Spire does not use, at the price of a copy of every request.
+ */
+const handleLocale: Handle = ({ event, resolve }) =>
+	runInLocale(event.request, event.url, (locale) => {
+		const lang = locale;
+		const dir = textDirection(locale);
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html
-					.replace('%paraglide.lang%', locale)
-					.replace('%paraglide.dir%', getTextDirection(locale))
+				html.replace('%paraglide.lang%', lang).replace('%paraglide.dir%', dir)
 		});
 	});
 
@@ -89,7 +99,13 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 const handleRequestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const requestId = newRequestId();
-	event.locals.log = log.child({ requestId });
+	// Made on first use: most requests log nothing but their access line.
+	let requestLog: Logger | undefined;
+	Object.defineProperty(event.locals, 'log', {
+		get: () => (requestLog ??= log.child({ requestId })),
+		enumerable: true,
+		configurable: true
+	});
 	let status = 500;
 	try {
 		const response = await resolve(event);
@@ -97,12 +113,14 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
 		response.headers.set('x-request-id', requestId);
 		return response;
 	} finally {
-		const ms = Math.round((performance.now() - started) * 10) / 10;
-		const { method } = event.request;
-		event.locals.log.info(
-			{ method, path: loggablePath(event.url.pathname), status, ms },
-			'request'
-		);
+		if (log.isLevelEnabled('info')) {
+			const ms = Math.round((performance.now() - started) * 10) / 10;
+			const { method } = event.request;
+			event.locals.log.info(
+				{ method, path: loggablePath(event.url.pathname), status, ms },
+				'request'
+			);
+		}
 	}
 };
 
@@ -158,5 +176,5 @@ export const handle: Handle = sequence(
 	handleSecurityHeaders,
 	handleFormPosts,
 	handleSession,
-	handleParaglide
+	handleLocale
 );

@@ -2,8 +2,14 @@
  * Lesson progress and course completion. A course is complete when every lesson is complete and
  * a quiz attempt has passed; that is decided here, on the server, and recorded once.
  */
-import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
-import { getDb, writeTransaction, type Queryable, type Transaction } from '$lib/server/db';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import {
+	getDb,
+	preparedQuery,
+	writeTransaction,
+	type Queryable,
+	type Transaction
+} from '$lib/server/db';
 import { courseCompletions, lessonProgress, quizAttempts, users } from '$lib/server/db/schema';
 import { appendEvent, isoDuration } from '$lib/server/events';
 import { serverLog } from '$lib/server/log';
@@ -214,43 +220,61 @@ export type CourseProgress = {
 	started: boolean;
 };
 
-/** Progress of one learner in many courses, in three queries whatever the number of courses. */
+/** What one query returns about a learner, one row per fact: see progressInCourses. */
+type ProgressRow =
+	| ['lesson', string, number | null, null, null]
+	| ['quiz', string, number | null, number, number]
+	| ['completion', string, number, null, null];
+
+/**
+ * Progress of one learner in many courses, in one query whatever the number of courses: their
+ * lessons, their quiz attempts summed up per course, and their completions, as rows of one
+ * `union all`.
+ */
 export async function progressInCourses(
 	userId: string,
 	courses: CourseShape[],
 	db: Queryable = getDb()
 ): Promise<Map<string, CourseProgress>> {
-	const courseIds = courses.map((c) => c.id);
-	const [lessons, attempts, completions] = await Promise.all([
-		db
-			.select({ lessonId: lessonProgress.lessonId, completedAt: lessonProgress.completedAt })
-			.from(lessonProgress)
-			.where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.courseId, courseIds))),
-		db
-			.select({
-				courseId: quizAttempts.courseId,
-				bestScore: max(quizAttempts.score),
-				passedCount: sql<number>`sum(case when ${quizAttempts.passed} then 1 else 0 end)`,
-				attemptCount: sql<number>`count(${quizAttempts.submittedAt})`
-			})
-			.from(quizAttempts)
-			.where(and(eq(quizAttempts.userId, userId), inArray(quizAttempts.courseId, courseIds)))
-			.groupBy(quizAttempts.courseId),
-		db
-			.select()
-			.from(courseCompletions)
-			.where(
-				and(eq(courseCompletions.userId, userId), inArray(courseCompletions.courseId, courseIds))
-			)
-	]);
-	const viewed = new Set([...lessons.map((l) => l.lessonId), ...pendingLessonIds(userId)]);
-	const completed = new Set(lessons.filter((l) => l.completedAt).map((l) => l.lessonId));
+	const courseIds = sql.join(
+		courses.map((c) => sql`${c.id}`),
+		sql`, `
+	);
+	const rows = (await db.values(sql`
+		select 'lesson', ${lessonProgress.lessonId}, ${lessonProgress.completedAt}, null, null
+		from ${lessonProgress}
+		where ${lessonProgress.userId} = ${userId} and ${lessonProgress.courseId} in (${courseIds})
+		union all
+		select 'quiz', ${quizAttempts.courseId}, max(${quizAttempts.score}),
+			sum(case when ${quizAttempts.passed} then 1 else 0 end), count(${quizAttempts.submittedAt})
+		from ${quizAttempts}
+		where ${quizAttempts.userId} = ${userId} and ${quizAttempts.courseId} in (${courseIds})
+		group by ${quizAttempts.courseId}
+		union all
+		select 'completion', ${courseCompletions.courseId}, ${courseCompletions.completedAt}, null, null
+		from ${courseCompletions}
+		where ${courseCompletions.userId} = ${userId} and ${courseCompletions.courseId} in (${courseIds})
+	`)) as ProgressRow[];
+	const viewed = new Set(pendingLessonIds(userId));
+	const completed = new Set<string>();
+	const quizzes = new Map<string, { bestScore: number | null; passed: number; attempts: number }>();
+	const completions = new Map<string, Date>();
+	for (const [kind, id, value, passed, attempts] of rows) {
+		if (kind === 'lesson') {
+			viewed.add(id);
+			if (value !== null) completed.add(id);
+		} else if (kind === 'quiz') {
+			quizzes.set(id, { bestScore: value, passed: passed ?? 0, attempts: attempts ?? 0 });
+		} else {
+			completions.set(id, new Date(value));
+		}
+	}
 	const result = new Map<string, CourseProgress>();
 	for (const course of courses) {
-		const quiz = attempts.find((a) => a.courseId === course.id);
-		const completion = completions.find((c) => c.courseId === course.id);
+		const quiz = quizzes.get(course.id);
+		const completedAt = completions.get(course.id) ?? null;
 		const completedLessonIds = course.lessons.filter((l) => completed.has(l.id)).map((l) => l.id);
-		const quizPassed = (quiz?.passedCount ?? 0) > 0;
+		const quizPassed = (quiz?.passed ?? 0) > 0;
 		const steps = course.lessons.length + 1;
 		const stepsDone = completedLessonIds.length + (quizPassed ? 1 : 0);
 		result.set(course.id, {
@@ -259,14 +283,33 @@ export async function progressInCourses(
 			lessonCount: course.lessons.length,
 			quizPassed,
 			bestScore: quiz?.bestScore ?? null,
-			attemptCount: quiz?.attemptCount ?? 0,
-			percent: completion ? 100 : Math.floor((stepsDone / steps) * 100),
-			completedAt: completion?.completedAt ?? null,
+			attemptCount: quiz?.attempts ?? 0,
+			percent: completedAt ? 100 : Math.floor((stepsDone / steps) * 100),
+			completedAt,
 			nextLessonId: course.lessons.find((l) => !completed.has(l.id))?.id ?? null,
-			started: course.lessons.some((l) => viewed.has(l.id)) || (quiz?.attemptCount ?? 0) > 0
+			started: course.lessons.some((l) => viewed.has(l.id)) || (quiz?.attempts ?? 0) > 0
 		});
 	}
 	return result;
+}
+
+const lessonCompletedAt = preparedQuery((db) =>
+	db
+		.select({ completedAt: lessonProgress.completedAt })
+		.from(lessonProgress)
+		.where(
+			and(
+				eq(lessonProgress.userId, sql.placeholder('userId')),
+				eq(lessonProgress.lessonId, sql.placeholder('lessonId'))
+			)
+		)
+		.prepare()
+);
+
+/** Whether the learner has completed this lesson: the one fact a lesson page needs. */
+export async function isLessonCompleted(userId: string, lessonId: string): Promise<boolean> {
+	const [row] = await lessonCompletedAt().all({ userId, lessonId });
+	return Boolean(row?.completedAt);
 }
 
 export async function progressInCourse(

@@ -5,8 +5,8 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, lt, or } from 'drizzle-orm';
-import { getDb, writeTransaction } from '$lib/server/db';
+import { eq, lt, or, sql } from 'drizzle-orm';
+import { preparedQuery, writeTransaction } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,7 +18,12 @@ export const ABSOLUTE_LIFETIME_MS = 60 * DAY_MS;
 const REFRESH_INTERVAL_MS = DAY_MS;
 
 export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale'>;
-export type ValidatedSession = { session: Session; user: SessionUser };
+export type ValidatedSession = {
+	session: Session;
+	user: SessionUser;
+	/** The idle expiry moved forward just now, so the cookie must be sent again with it. */
+	refreshed: boolean;
+};
 
 /** 20 random bytes (160 bits), base32: the value that goes into the cookie. */
 export function generateSessionToken(): string {
@@ -47,6 +52,18 @@ export async function createSession(
 	return session;
 }
 
+const sessionWithUser = preparedQuery((db) =>
+	db
+		.select({
+			session: sessions,
+			user: { id: users.id, name: users.name, email: users.email, locale: users.locale }
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, sql.placeholder('sessionId')))
+		.prepare()
+);
+
 /** The session and its user, or null when the token is unknown, idle-expired or past its lifetime. */
 export async function validateSessionToken(
 	token: string,
@@ -54,14 +71,7 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const sessionId = sessionIdFromToken(token);
-	const [row] = await getDb()
-		.select({
-			session: sessions,
-			user: { id: users.id, name: users.name, email: users.email, locale: users.locale }
-		})
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, sessionId));
+	const [row] = await sessionWithUser().all({ sessionId });
 	if (!row) return null;
 	const { session } = row;
 	if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
@@ -69,14 +79,15 @@ export async function validateSessionToken(
 		return null;
 	}
 	const idleExpiry = Math.min(now.getTime() + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime());
-	if (idleExpiry - session.expiresAt.getTime() >= REFRESH_INTERVAL_MS) {
+	const refreshed = idleExpiry - session.expiresAt.getTime() >= REFRESH_INTERVAL_MS;
+	if (refreshed) {
 		session.expiresAt = new Date(idleExpiry);
 		const { expiresAt } = session;
 		await writeTransaction((tx) =>
 			tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, session.id))
 		);
 	}
-	return row;
+	return { ...row, refreshed };
 }
 
 export async function invalidateSession(sessionId: string) {

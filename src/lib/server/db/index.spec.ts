@@ -158,6 +158,33 @@ describe('writeTransaction', () => {
 });
 
 describe('another process holding the write lock', () => {
+	it('waits for the lock without blocking the event loop, and writes once it is free', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'spire-lock-'));
+		const url = `file:${join(folder, 'lock.db')}`;
+		const handle = await openDatabase(url, undefined, { busyTimeoutMs: 5_000 });
+		await migrateDatabase(handle.db);
+		useDatabase(handle);
+		const otherProcess = createClient({ url });
+		try {
+			const held = await otherProcess.transaction('write');
+			const write = writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:1')));
+			let ticks = 0;
+			const ticker = setInterval(() => ticks++, 5);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			clearInterval(ticker);
+			// A synchronous wait on the lock would have let no timer run at all.
+			expect(ticks).toBeGreaterThan(10);
+			expect(await isDatabaseHealthy()).toBe(true);
+			await held.commit();
+			await write;
+			expect(await throttleKeys()).toEqual(['ip:1']);
+		} finally {
+			otherProcess.close();
+			handle.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
+
 	it('makes a write fail with SQLITE_BUSY after the busy timeout, and the next write works', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'spire-lock-'));
 		const url = `file:${join(folder, 'lock.db')}`;

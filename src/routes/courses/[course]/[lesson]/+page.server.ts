@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { findCourse, findLesson } from '$lib/server/courses';
-import { completeLesson, progressInCourse, recordLessonVisit } from '$lib/server/progress';
+import { completeLesson, isLessonCompleted, recordLessonVisit } from '$lib/server/progress';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,8 +16,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	let completed = false;
 	if (locals.user) {
 		recordLessonVisit(locals.user.id, course.id, lesson.id);
-		const progress = await progressInCourse(locals.user.id, course);
-		completed = progress.completedLessonIds.includes(lesson.id);
+		completed = await isLessonCompleted(locals.user.id, lesson.id);
 	}
 	return {
 		course: { slug: course.slug, title: course.title, lessonCount: course.lessons.length },
