@@ -27,8 +27,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			title: lesson.title,
 			path: lesson.path,
 			sources: lesson.sources,
-			previous: lesson.previous,
-			next: lesson.next
+			// Only what the pager shows: every field here is serialised into the page.
+			previous: lesson.previous && { slug: lesson.previous.slug, title: lesson.previous.title },
+			next: lesson.next && { slug: lesson.next.slug, title: lesson.next.title }
 		},
 		completed,
 		signedIn: Boolean(locals.user),
