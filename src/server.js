@@ -98,7 +98,9 @@ if (socketPath) {
 		// no file there
 	}
 }
-server.listen({ path: socketPath, host, port }, () => {
+// Not `{ path, host, port }`: a `port` key, even undefined, makes Node listen on a random TCP
+// port and ignore the path.
+server.listen(socketPath ? { path: socketPath } : { host, port }, () => {
 	const address = server.address();
 	// The port actually bound, which differs from PORT when PORT=0 asks for any free one.
 	const where =
