@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every suite in order — type check, lint, content check, unit tests, production
- * build, request fuzzer, browser tests — then one line totalling them all: `N passed, N failed,
- * N skipped`. Exits non-zero if anything failed. The type check, lint, content check, build and
- * fuzzer count as one test each; the unit and browser suites count their own tests.
+ * build, request fuzzer, crash test (kill -9), browser tests — then one line totalling them all:
+ * `N passed, N failed, N skipped`. Exits non-zero if anything failed. The type check, lint,
+ * content check, build, fuzzer and crash test count as one test each; the unit and browser
+ * suites count their own tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -74,6 +75,7 @@ rmSync(VITEST_JSON, { force: true });
 
 if (single('build', 'npm', ['run', '--silent', 'build'])) {
 	single('fuzz', 'npm', ['run', '--silent', 'fuzz']);
+	single('durability', 'npm', ['run', '--silent', 'durability']);
 	rmSync(PLAYWRIGHT_JSON, { force: true });
 	const { ok, seconds } = run('npx', ['playwright', 'test'], {
 		PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON

@@ -4,29 +4,31 @@
  * on the production build (`node src/server.js`) with throwaway databases.
  *   1. Throughput: autocannon at 50 connections on the signed-in lesson page, the course page,
  *      `/me` and the anonymous lesson page, each followed by a bare `node:http` server that sends
- *      the very same bytes: req/s, share of bare, p50, p99.
+ *      the very same bytes: req/s, share of bare, p50, p99. Then the signed-in lesson page again
+ *      with WEB_CONCURRENCY=2, against a bare server that also runs two processes.
  *   2. Quiz writes: BENCH_LEARNERS learners looping start → paper → submit: cycles per second,
  *      submit p50/p99, errors, and acknowledged submissions missing from the database (must be 0).
  *   3. The same quiz load split over two processes on one database file, with `/healthz` probed
  *      every 100 ms on each: the probe's p99 and maximum.
  *   4. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
  *      spawning the server on a fresh database to its first healthy `/healthz`.
- * BENCH_SECONDS (5) sets how long each load runs. Ports 4500–4505. Nothing here is an assertion:
+ * BENCH_SECONDS (5) sets how long each load runs. Ports 4500–4504. Nothing here is an assertion:
  * speed is measured, not tested. Builds first if there is no build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { chromium } from '@playwright/test';
-import { startBare } from './bare-server.mjs';
-import { COURSE, probeHealth, quantile, quizLoad, throughput } from './load.mjs';
+import { COURSE, compareWithBare, probeHealth, quantile, quizLoad } from './load.mjs';
 import { registerLearner, registerLearners, startSpire } from './spire-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 50);
-const PORTS = { spire: 4500, bare: 4501, first: 4502, second: 4503 };
+const PORTS = { spire: 4500, bare: 4501, first: 4502, second: 4503, cluster: 4504 };
+/** WEB_CONCURRENCY of the cluster row: one process per core of the 2-core machine. */
+const CLUSTER_PROCESSES = 2;
 const LESSON = `/courses/${COURSE}/withdrawal-and-the-adbb`;
 
 if (!existsSync('build/handler.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -54,30 +56,29 @@ try {
 		['/me', '/me', { cookie }],
 		['anonymous lesson page', LESSON, {}]
 	]) {
-		const page = await fetch(spire.base + path, { headers });
-		if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
-		const bodyFile = join(folder, 'body');
-		writeFileSync(bodyFile, Buffer.from(await page.arrayBuffer()));
-
-		await throughput(spire.base + path, headers, 1); // warm-up
-		const measured = await throughput(spire.base + path, headers, SECONDS);
-		const bare = await startBare(PORTS.bare, bodyFile, page.headers.get('content-type'));
-		const ceiling = await throughput(bare.base + path, headers, SECONDS).finally(bare.stop);
-		const share = measured.perSecond / ceiling.perSecond;
-		const failures = measured.failures ? `${measured.failures} failed` : '';
-		console.log(
-			`  ${name.padEnd(22)} ${perSecond(measured.perSecond)} vs ${perSecond(ceiling.perSecond)} (${percent(share)}), p50 ${ms(measured.p50)}, p99 ${ms(measured.p99)} ${failures}`
-		);
-		rows.push([
-			name,
-			perSecond(measured.perSecond),
-			perSecond(ceiling.perSecond),
-			percent(share),
-			ms(measured.p50),
-			ms(measured.p99),
-			failures
-		]);
+		rows.push(await throughputRow(name, spire, path, headers));
 	}
+
+	console.log(
+		`\nThe signed-in lesson page on WEB_CONCURRENCY=${CLUSTER_PROCESSES}, then a bare server with as many processes:`
+	);
+	const clustered = await startSpire({
+		port: PORTS.cluster,
+		databaseFile: join(folder, 'cluster.db'),
+		env: { WEB_CONCURRENCY: String(CLUSTER_PROCESSES) }
+	});
+	running.push(clustered);
+	const clusterCookie = await registerLearner(clustered, 'bench-cluster@example.org');
+	rows.push(
+		await throughputRow(
+			`signed-in lesson page, ${CLUSTER_PROCESSES} processes`,
+			clustered,
+			LESSON,
+			{ cookie: clusterCookie },
+			CLUSTER_PROCESSES
+		)
+	);
+	await clustered.stop();
 
 	console.log(`\nQuiz, ${LEARNERS} learners, ${SECONDS} s, one process:`);
 	const single = await quizRun([spire], join(folder, 'bench.db'), 'one');
@@ -122,6 +123,32 @@ try {
 } finally {
 	await Promise.all(running.map((server) => server.stop()));
 	rmSync(folder, { recursive: true, force: true });
+}
+
+/** One page against its bare ceiling, printed and returned as a row of the summary table. */
+async function throughputRow(name, server, path, headers, processes = 1) {
+	const { measured, ceiling, share } = await compareWithBare({
+		server,
+		path,
+		headers,
+		seconds: SECONDS,
+		barePort: PORTS.bare,
+		folder,
+		processes
+	});
+	const failures = measured.failures ? `${measured.failures} failed` : '';
+	console.log(
+		`  ${name.padEnd(22)} ${perSecond(measured.perSecond)} vs ${perSecond(ceiling.perSecond)} (${percent(share)}), p50 ${ms(measured.p50)}, p99 ${ms(measured.p99)} ${failures}`
+	);
+	return [
+		name,
+		perSecond(measured.perSecond),
+		perSecond(ceiling.perSecond),
+		percent(share),
+		ms(measured.p50),
+		ms(measured.p99),
+		failures
+	];
 }
 
 /** Registers the learners, spread over `servers`, runs the quiz load and checks the database. */

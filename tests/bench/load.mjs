@@ -2,7 +2,10 @@
  * The load the bench puts on a server: autocannon on one page, learners looping through the
  * quiz, and a `/healthz` probe that shows how long the event loop was blocked.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startBare } from './bare-server.mjs';
 import { postForm, sleep } from './spire-server.mjs';
 
 export const CONNECTIONS = 50;
@@ -17,6 +20,34 @@ export async function throughput(url, headers, seconds) {
 		p99: result.latency.p99,
 		failures: result.errors + result.timeouts + result.non2xx
 	};
+}
+
+/**
+ * autocannon on `server.base + path` for `seconds` (after a 1 s warm-up), then on a bare server
+ * on `barePort` that sends the very same bytes, run as `processes` processes. The page's body is
+ * kept in `folder` while the bare server serves it.
+ */
+export async function compareWithBare({
+	server,
+	path,
+	headers,
+	seconds,
+	barePort,
+	folder,
+	processes = 1
+}) {
+	const page = await fetch(server.base + path, { headers });
+	if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
+	const bodyFile = join(folder, 'body');
+	writeFileSync(bodyFile, Buffer.from(await page.arrayBuffer()));
+
+	await throughput(server.base + path, headers, 1); // warm-up
+	const measured = await throughput(server.base + path, headers, seconds);
+	const bare = await startBare(barePort, bodyFile, page.headers.get('content-type'), {
+		processes
+	});
+	const ceiling = await throughput(bare.base + path, headers, seconds).finally(bare.stop);
+	return { measured, ceiling, share: measured.perSecond / ceiling.perSecond };
 }
 
 /** The value of the `q` quantile (0–1) of a list of numbers. */
@@ -86,7 +117,7 @@ export async function quizLoad(learners, seconds) {
 }
 
 /** The first option of every question on an attempt page, as the form's fields. */
-function firstOptions(html) {
+export function firstOptions(html) {
 	const answers = new Map();
 	for (const [, field, option] of html.matchAll(/name="(q:[^"]+)" value="([^"]+)"/g)) {
 		if (!answers.has(field)) answers.set(field, option);

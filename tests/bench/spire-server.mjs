@@ -10,8 +10,15 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.m
 /**
  * Spawns `node src/server.js` on `port` with the database file `databaseFile`, and resolves once
  * `/healthz` answers 200. `coldStartMs` is the time from spawning to that first healthy answer.
+ * `env` adds to the server's environment (e.g. `{ WEB_CONCURRENCY: '2' }`); with several
+ * processes it waits for the start-up line that says all of them listen.
  */
-export async function startSpire({ port, databaseFile, origin = `http://localhost:${port}` }) {
+export async function startSpire({
+	port,
+	databaseFile,
+	origin = `http://localhost:${port}`,
+	env = {}
+}) {
 	const base = `http://localhost:${port}`;
 	const spawnedAt = performance.now();
 	const child = spawn('node', ['src/server.js'], {
@@ -23,9 +30,14 @@ export async function startSpire({ port, databaseFile, origin = `http://localhos
 			SPIRE_DEMO: 'false',
 			// Registering fifty learners from one address is the point here, not an attack.
 			SPIRE_REGISTRATION_LIMIT: '0',
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			...env
 		},
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let allListening = !(Number(env.WEB_CONCURRENCY) > 1);
+	child.stdout.on('data', (chunk) => {
+		if (/Listening on .* with \d+ processes/.test(String(chunk))) allListening = true;
 	});
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`The server on port ${port} stopped at start-up.`);
@@ -34,7 +46,7 @@ export async function startSpire({ port, databaseFile, origin = `http://localhos
 			throw new Error(`The server on port ${port} did not start within 30 s.`);
 		}
 		try {
-			if ((await fetch(`${base}/healthz`)).ok) break;
+			if ((await fetch(`${base}/healthz`)).ok && allListening) break;
 		} catch {
 			/* not listening yet */
 		}

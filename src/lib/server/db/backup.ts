@@ -8,6 +8,7 @@
  * start and removed at exit. Restore refuses while that process lives, and also while any other
  * process has the file open (SQLite's own locks, which the kernel releases even after kill -9).
  */
+import cluster from 'node:cluster';
 import {
 	closeSync,
 	copyFileSync,
@@ -253,17 +254,33 @@ function readPidFile(file: string): { pid: number; started: string | null } | nu
 
 const recorded = new Set<string>();
 
+/** What a cluster worker tells its primary after writing the primary's pid file. */
+export type PidFileMessage = { type: 'spire:pid-file'; file: string };
+
+function writePidFile(file: string, pid: number) {
+	writeFileSync(file, `${pid}\n${processStartTime(pid) ?? ''}\n`);
+}
+
 /**
  * Called once at server start: writes this process's pid beside the local database and removes
  * it at exit. After a kill -9 the file stays behind, and restore sees that its process is gone.
  * Does nothing for a remote database.
+ *
+ * In a cluster (WEB_CONCURRENCY > 1, src/server.js) the server is the primary process, which
+ * lives as long as any worker: each worker writes the primary's pid instead of its own, so a
+ * worker that dies and is replaced never removes the file while the others still run, and
+ * tells the primary, which removes the file when it exits.
  */
 export function recordRunningServer(databaseUrl: string) {
 	const path = localPathOrNull(databaseUrl);
 	if (!path) return;
 	const file = serverPidFile(path);
-	const pid = process.pid;
-	writeFileSync(file, `${pid}\n${processStartTime(pid) ?? ''}\n`);
+	if (cluster.isWorker) {
+		writePidFile(file, process.ppid);
+		process.send?.({ type: 'spire:pid-file', file } satisfies PidFileMessage);
+		return;
+	}
+	writePidFile(file, process.pid);
 	if (recorded.has(file)) return;
 	recorded.add(file);
 	process.once('exit', () => {
