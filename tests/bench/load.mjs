@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startBare } from './bare-server.mjs';
-import { postForm, sleep } from './spire-server.mjs';
+import { send, sendForm } from './http-client.mjs';
+import { sleep } from './spire-server.mjs';
 
 export const CONNECTIONS = 50;
 export const COURSE = 'signs-of-distress';
@@ -74,32 +75,22 @@ export async function quizLoad(learners, seconds) {
 	async function loop({ server, cookie }) {
 		while (performance.now() < deadline) {
 			try {
-				const start = await postForm(
-					server.base,
-					server.origin,
-					`/courses/${COURSE}/quiz?/start`,
-					{},
-					cookie
-				);
-				await start.arrayBuffer();
-				const attemptPath = start.headers.get('location');
+				const start = await sendForm(server, `/courses/${COURSE}/quiz?/start`, {}, cookie);
+				const attemptPath = start.headers.location;
 				if (start.status !== 303 || !attemptPath) throw new Error(`start ${start.status}`);
 
-				const paper = await fetch(server.base + attemptPath, {
+				const paper = await send(server.base + attemptPath, {
 					headers: { cookie, accept: 'text/html' }
 				});
-				const html = await paper.text();
 				if (paper.status !== 200) throw new Error(`paper ${paper.status}`);
 
 				const submitStarted = performance.now();
-				const submit = await postForm(
-					server.base,
-					server.origin,
+				const submit = await sendForm(
+					server,
 					`${attemptPath}?/submit`,
-					firstOptions(html),
+					firstOptions(paper.text),
 					cookie
 				);
-				await submit.arrayBuffer();
 				submitMs.push(performance.now() - submitStarted);
 				if (submit.status !== 303) throw new Error(`submit ${submit.status}`);
 				acknowledged.push(attemptPath.split('/').pop());
