@@ -3,8 +3,8 @@
  * browser. Which options are correct never leaves this module before an attempt is submitted:
  * `attemptPaper` has no correctness data at all, `attemptReview` only exists afterwards.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { getDb, writeTransaction } from '$lib/server/db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb, preparedQuery, writeTransaction } from '$lib/server/db';
 import { quizAnswers, quizAttempts } from '$lib/server/db/schema';
 import { selectionOf, type Question } from '$lib/server/content/schema';
 import type { CourseEntry } from '$lib/server/content/catalog';
@@ -15,7 +15,16 @@ type Attempt = typeof quizAttempts.$inferSelect;
 type Paper = Attempt['paper'];
 export type Random = () => number;
 
-const secureRandom: Random = () => crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
+/** Random numbers from the system's secure source, asked for 256 at a time: a paper needs dozens. */
+const randomPool = new Uint32Array(256);
+let randomUsed = randomPool.length;
+const secureRandom: Random = () => {
+	if (randomUsed === randomPool.length) {
+		crypto.getRandomValues(randomPool);
+		randomUsed = 0;
+	}
+	return randomPool[randomUsed++] / 2 ** 32;
+};
 
 /** Fisher–Yates on a copy. */
 export function shuffle<T>(items: readonly T[], random: Random = secureRandom): T[] {
@@ -84,11 +93,21 @@ export async function startAttempt(
 }
 
 /** The attempt if it exists and belongs to this learner; another learner's attempt is "not found". */
-export async function findOwnAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
-	const [attempt] = await getDb()
+const ownAttempt = preparedQuery((db) =>
+	db
 		.select()
 		.from(quizAttempts)
-		.where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)));
+		.where(
+			and(
+				eq(quizAttempts.id, sql.placeholder('attemptId')),
+				eq(quizAttempts.userId, sql.placeholder('userId'))
+			)
+		)
+		.prepare()
+);
+
+export async function findOwnAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
+	const [attempt] = await ownAttempt().all({ attemptId, userId });
 	return attempt ?? null;
 }
 
