@@ -12,8 +12,10 @@
  *      every 100 ms on each: the probe's p99 and maximum.
  *   4. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
  *      spawning the server on a fresh database to its first healthy `/healthz`.
- * BENCH_SECONDS (5) sets how long each load runs. Ports 4500–4504. Nothing here is an assertion:
- * speed is measured, not tested. Builds first if there is no build.
+ * BENCH_SECONDS (5) sets how long each load runs. BENCH_BASELINE=<git revision> also measures that
+ * revision's pages and one-process quiz in the same run, as "before" rows (baseline.mjs). Ports
+ * 4500–4505. Nothing here is an assertion: speed is measured, not tested. Builds first if there is
+ * no build.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,12 +23,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { chromium } from '@playwright/test';
-import { COURSE, compareWithBare, probeHealth, quantile, quizLoad } from './load.mjs';
+import { COURSE, compareWithBare, probeHealth, quantile, quizLoad, throughput } from './load.mjs';
+import { prepareBaseline } from './baseline.mjs';
 import { registerLearner, registerLearners, startSpire } from './spire-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 50);
-const PORTS = { spire: 4500, bare: 4501, first: 4502, second: 4503, cluster: 4504 };
+const PORTS = { spire: 4500, bare: 4501, first: 4502, second: 4503, cluster: 4504, before: 4505 };
+/** A git revision to measure as "before" in the same run (pages and the one-process quiz). */
+const BASELINE = process.env.BENCH_BASELINE;
 /** WEB_CONCURRENCY of the cluster row: one process per core of the 2-core machine. */
 const CLUSTER_PROCESSES = 2;
 const LESSON = `/courses/${COURSE}/withdrawal-and-the-adbb`;
@@ -40,7 +45,17 @@ const ms = (value) => `${Math.round(value)} ms`;
 const perSecond = (value) => `${Math.round(value)} req/s`;
 const running = [];
 
+const baseline = BASELINE ? prepareBaseline(BASELINE) : null;
 try {
+	const before = baseline
+		? await startSpire({
+				port: PORTS.before,
+				databaseFile: join(folder, 'before.db'),
+				cwd: baseline.dir
+			})
+		: null;
+	if (before) running.push(before);
+	const beforeCookie = before && (await registerLearner(before, 'bench-before@example.org'));
 	const spire = await startSpire({
 		port: PORTS.spire,
 		databaseFile: join(folder, 'bench.db')
@@ -50,13 +65,19 @@ try {
 	const cookie = await registerLearner(spire, 'bench@example.org');
 
 	console.log(`\nThroughput, ${SECONDS} s each at 50 connections, Spire then a bare server:`);
-	for (const [name, path, headers] of [
-		['signed-in lesson page', LESSON, { cookie }],
-		['course page', `/courses/${COURSE}`, { cookie }],
-		['/me', '/me', { cookie }],
-		['anonymous lesson page', LESSON, {}]
+	for (const [name, path, signedIn] of [
+		['signed-in lesson page', LESSON, true],
+		['course page', `/courses/${COURSE}`, true],
+		['/me', '/me', true],
+		['anonymous lesson page', LESSON, false]
 	]) {
-		rows.push(await throughputRow(name, spire, path, headers));
+		const headers = signedIn ? { cookie } : {};
+		const row = await throughputRow(name, spire, path, headers);
+		rows.push(row.row);
+		if (before) {
+			const beforeHeaders = signedIn ? { cookie: beforeCookie } : {};
+			rows.push(await beforeRow(name, before, path, beforeHeaders, row.ceiling));
+		}
 	}
 
 	console.log(
@@ -69,21 +90,26 @@ try {
 	});
 	running.push(clustered);
 	const clusterCookie = await registerLearner(clustered, 'bench-cluster@example.org');
-	rows.push(
-		await throughputRow(
-			`signed-in lesson page, ${CLUSTER_PROCESSES} processes`,
-			clustered,
-			LESSON,
-			{ cookie: clusterCookie },
-			CLUSTER_PROCESSES
-		)
+	const clusterRow = await throughputRow(
+		`signed-in lesson page, ${CLUSTER_PROCESSES} processes`,
+		clustered,
+		LESSON,
+		{ cookie: clusterCookie },
+		CLUSTER_PROCESSES
 	);
+	rows.push(clusterRow.row);
 	await clustered.stop();
 
 	console.log(`\nQuiz, ${LEARNERS} learners, ${SECONDS} s, one process:`);
 	const single = await quizRun([spire], join(folder, 'bench.db'), 'one');
 	rows.push(quizRow(`quiz, ${LEARNERS} learners, 1 process`, single));
 	await spire.stop();
+	if (before) {
+		console.log(`\nThe same quiz load on ${baseline.commit} (before):`);
+		const earlier = await quizRun([before], join(folder, 'before.db'), 'before');
+		rows.push(quizRow(`quiz, 1 process, before (${baseline.commit})`, earlier));
+		await before.stop();
+	}
 
 	console.log(`\nQuiz, ${LEARNERS} learners, ${SECONDS} s, two processes on one database file:`);
 	const shared = join(folder, 'shared.db');
@@ -123,6 +149,7 @@ try {
 } finally {
 	await Promise.all(running.map((server) => server.stop()));
 	rmSync(folder, { recursive: true, force: true });
+	baseline?.remove();
 }
 
 /** One page against its bare ceiling, printed and returned as a row of the summary table. */
@@ -140,14 +167,37 @@ async function throughputRow(name, server, path, headers, processes = 1) {
 	console.log(
 		`  ${name.padEnd(22)} ${perSecond(measured.perSecond)} vs ${perSecond(ceiling.perSecond)} (${percent(share)}), p50 ${ms(measured.p50)}, p99 ${ms(measured.p99)} ${failures}`
 	);
+	return {
+		ceiling,
+		row: [
+			name,
+			perSecond(measured.perSecond),
+			perSecond(ceiling.perSecond),
+			percent(share),
+			ms(measured.p50),
+			ms(measured.p99),
+			failures
+		]
+	};
+}
+
+/** The same page on the baseline revision, set against the ceiling just measured. */
+async function beforeRow(name, server, path, headers, ceiling) {
+	await throughput(server.base + path, headers, 1); // warm-up
+	const measured = await throughput(server.base + path, headers, SECONDS);
+	const share = measured.perSecond / ceiling.perSecond;
+	const label = `${name}, before (${baseline.commit})`;
+	console.log(
+		`  ${label.padEnd(22)} ${perSecond(measured.perSecond)} (${percent(share)}), p50 ${ms(measured.p50)}, p99 ${ms(measured.p99)}`
+	);
 	return [
-		name,
+		label,
 		perSecond(measured.perSecond),
 		perSecond(ceiling.perSecond),
 		percent(share),
 		ms(measured.p50),
 		ms(measured.p99),
-		failures
+		measured.failures ? `${measured.failures} failed` : ''
 	];
 }
 

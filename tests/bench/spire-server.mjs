@@ -17,11 +17,13 @@ export async function startSpire({
 	port,
 	databaseFile,
 	origin = `http://localhost:${port}`,
-	env = {}
+	env = {},
+	cwd = process.cwd()
 }) {
 	const base = `http://localhost:${port}`;
 	const spawnedAt = performance.now();
 	const child = spawn('node', ['src/server.js'], {
+		cwd,
 		env: {
 			...process.env,
 			PORT: String(port),
