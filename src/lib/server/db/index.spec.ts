@@ -158,15 +158,31 @@ describe('writeTransaction', () => {
 });
 
 describe('another process holding the write lock', () => {
-	it('waits for the lock without blocking the event loop, and writes once it is free', async () => {
+	/**
+	 * A database of its own, in use, and a connection standing for another process that holds
+	 * the write lock (BEGIN IMMEDIATE over there) while `test` runs.
+	 */
+	async function whileAnotherProcessWrites(
+		busyTimeoutMs: number,
+		test: (held: { commit: () => Promise<void> }) => Promise<void>
+	) {
 		const folder = mkdtempSync(join(tmpdir(), 'spire-lock-'));
 		const url = `file:${join(folder, 'lock.db')}`;
-		const handle = await openDatabase(url, undefined, { busyTimeoutMs: 5_000 });
+		const handle = await openDatabase(url, undefined, { busyTimeoutMs });
 		await migrateDatabase(handle.db);
 		useDatabase(handle);
 		const otherProcess = createClient({ url });
 		try {
-			const held = await otherProcess.transaction('write');
+			await test(await otherProcess.transaction('write'));
+		} finally {
+			otherProcess.close();
+			handle.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	}
+
+	it('waits for the lock without blocking the event loop, and writes once it is free', () =>
+		whileAnotherProcessWrites(5_000, async (held) => {
 			const write = writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:1')));
 			let ticks = 0;
 			const ticker = setInterval(() => ticks++, 5);
@@ -178,22 +194,10 @@ describe('another process holding the write lock', () => {
 			await held.commit();
 			await write;
 			expect(await throttleKeys()).toEqual(['ip:1']);
-		} finally {
-			otherProcess.close();
-			handle.close();
-			rmSync(folder, { recursive: true, force: true });
-		}
-	});
+		}));
 
-	it('makes a write fail with SQLITE_BUSY after the busy timeout, and the next write works', async () => {
-		const folder = mkdtempSync(join(tmpdir(), 'spire-lock-'));
-		const url = `file:${join(folder, 'lock.db')}`;
-		const handle = await openDatabase(url, undefined, { busyTimeoutMs: 50 });
-		await migrateDatabase(handle.db);
-		useDatabase(handle);
-		const otherProcess = createClient({ url });
-		try {
-			const held = await otherProcess.transaction('write'); // BEGIN IMMEDIATE over there
+	it('makes a write fail with SQLITE_BUSY after the busy timeout, and the next write works', () =>
+		whileAnotherProcessWrites(50, async (held) => {
 			await expect(
 				writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:1')))
 			).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_BUSY/) });
@@ -203,10 +207,5 @@ describe('another process holding the write lock', () => {
 			await writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:2')));
 			await writeTransaction((tx) => tx.insert(loginThrottles).values(throttleRow('ip:3')));
 			expect(await throttleKeys()).toEqual(['ip:2', 'ip:3']);
-		} finally {
-			otherProcess.close();
-			handle.close();
-			rmSync(folder, { recursive: true, force: true });
-		}
-	});
+		}));
 });
