@@ -136,10 +136,14 @@ function accountLinkUrl(origin: string, path: '/reset-password' | '/verify-email
 }
 
 /** Mails a fresh address-check link, unless the account has had too many mails this hour. */
-export function sendVerificationLink(user: AccountUser, { origin, log }: MailContext) {
+export function sendVerificationLink(
+	user: AccountUser,
+	{ origin, log }: MailContext,
+	now = new Date()
+) {
 	sendMailLater(async () => {
-		if (!(await countMail(user.id)).allowed) return null;
-		const token = await createAccountLink(user.id, 'email-verification');
+		if (!(await countMail(user.id, now)).allowed) return null;
+		const token = await createAccountLink(user.id, 'email-verification', now);
 		return verificationMail(user, accountLinkUrl(origin, '/verify-email', token));
 	}, log);
 }
@@ -159,7 +163,7 @@ export async function register(
 ): Promise<RegistrationOutcome> {
 	const result = await registerAccount(input, now);
 	if (result.ok) {
-		sendVerificationLink(result.user, mail);
+		sendVerificationLink(result.user, mail, now);
 		return { created: true, userId: result.user.id };
 	}
 	const [owner] = await getDb()
@@ -167,8 +171,8 @@ export async function register(
 		.from(users)
 		.where(eq(users.emailNormalized, normalizeEmail(input.email)));
 	sendMailLater(async () => {
-		if (!(await countMail(owner.id)).allowed) return null;
-		const token = await createAccountLink(owner.id, 'password-reset');
+		if (!(await countMail(owner.id, now)).allowed) return null;
+		const token = await createAccountLink(owner.id, 'password-reset', now);
 		return registrationAttemptMail(owner, accountLinkUrl(mail.origin, '/reset-password', token));
 	}, mail.log);
 	return { created: false, userId: owner.id };
@@ -211,8 +215,8 @@ export async function requestPasswordReset(
 			.select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
 			.from(users)
 			.where(eq(users.emailNormalized, normalizeEmail(emailInput)));
-		if (!user || !(await countMail(user.id)).allowed) return null;
-		const token = await createAccountLink(user.id, 'password-reset');
+		if (!user || !(await countMail(user.id, now)).allowed) return null;
+		const token = await createAccountLink(user.id, 'password-reset', now);
 		return passwordResetMail(user, accountLinkUrl(client.origin, '/reset-password', token));
 	}, client.log);
 	return { allowed: true };
