@@ -127,7 +127,8 @@ describe('sending through SMTP', () => {
 		expect(parsed.subject).toBe('Confirm your e-mail address for Spire');
 		expect(parsed.text).toContain(LINK);
 		expect(parsed.html).toContain(`<a href="${LINK}">`);
-		// A sent mail is logged without its text: the link in it opens the account.
+		// A sent mail is logged without its text (the link in it opens the account) or its address.
 		expect(JSON.stringify(lines())).not.toContain(LINK);
+		expect(JSON.stringify(lines())).not.toContain('ada@example.org');
 	});
 });

@@ -8,7 +8,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, isLocale } from '$lib/paraglide/runtime';
 import { readConfig } from '$lib/server/config';
-import { serverLog, type Logger } from '$lib/server/log';
+import { emailPseudonym, serverLog, type Logger } from '$lib/server/log';
 
 export type Mail = {
 	to: string;
@@ -48,7 +48,8 @@ export async function sendMail(mail: Mail, log: Logger = serverLog()) {
 	const { smtpUrl, mailFrom } = mailSettings();
 	if (!smtpUrl) {
 		// `to`, not `email`: the log redacts fields called email, and this line exists to be read.
-		log.info(
+		// A warning, so it shows at LOG_LEVEL=warn too: someone is waiting for this mail.
+		log.warn(
 			{ to: mail.to, subject: mail.subject, text: mail.text, links: mail.links },
 			'mail not sent (no SMTP_URL); its text is here instead'
 		);
@@ -61,7 +62,8 @@ export async function sendMail(mail: Mail, log: Logger = serverLog()) {
 		text: mail.text,
 		html: mail.html
 	});
-	log.info({ to: mail.to, subject: mail.subject }, 'mail sent');
+	// Only a pseudonym of the address, as in security events (see the privacy page).
+	log.info({ toHash: emailPseudonym(mail.to), subject: mail.subject }, 'mail sent');
 }
 
 const pending = new Set<Promise<void>>();

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { verifyEmail } from '$lib/server/accounts';
 import { accountLinkWorks } from '$lib/server/account-links';
 import { trustThisDevice } from '$lib/server/devices';
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const user = typeof token === 'string' ? await verifyEmail(token) : null;
 		if (!user) {
 			securityEvent(event, 'account_link.refused', { reason: 'invalid_link' });
-			return { linkWorks: false };
+			return fail(400, { linkWorks: false });
 		}
 		securityEvent(event, 'email.verified', { userId: user.id });
 		await startSession(event, user.id);
