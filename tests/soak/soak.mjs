@@ -152,7 +152,7 @@ async function learner(seat, deadline) {
 }
 
 async function learnerJourney(email, deadline) {
-	const registered = await request('POST', '/register', null, 303, {
+	await request('POST', '/register', null, 303, {
 		name: 'Soak Learner',
 		email,
 		password: 'a long walk on a quiet beach',
