@@ -7,6 +7,9 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_DATABASE = 'data/e2e-test.db';
 /** The test server's log (LOG_FILE), which tests/logging.e2e.ts reads. */
 export const E2E_LOG = 'data/e2e-test.log';
+/** The loopback SMTP server the test server mails to (tests/global-setup.ts), and its mailbox. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 10);
+export const E2E_MAILBOX = 'data/e2e-mailbox.jsonl';
 
 /**
  * Browser tests run against the production build. They use Debian's chromium when it is there
@@ -18,6 +21,7 @@ const useSystemChromium = existsSync(systemChromium);
 export default defineConfig({
 	testDir: 'tests',
 	testMatch: '**/*.e2e.ts',
+	globalSetup: './tests/global-setup.ts',
 	fullyParallel: true,
 	// Generous limits: these machines have two cores, shared by the server, the browser and axe.
 	timeout: 60_000,
@@ -58,7 +62,9 @@ export default defineConfig({
 			SPIRE_DEMO: 'false',
 			// Every test registers from 127.0.0.1; the limit itself is covered by unit tests.
 			SPIRE_REGISTRATION_LIMIT: '0',
-			LOG_FILE: E2E_LOG
+			LOG_FILE: E2E_LOG,
+			SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+			MAIL_FROM: 'Spire <no-reply@spire.test>'
 		}
 	}
 });

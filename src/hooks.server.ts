@@ -12,6 +12,7 @@ import { recordRunningServer } from '$lib/server/db/backup';
 import { createDemoAccounts } from '$lib/server/demo';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
+import { configureMail, mailSettled } from '$lib/server/mail';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
 import { flushLessonVisits } from '$lib/server/progress';
 import { runInLocale, textDirection } from '$lib/server/locale';
@@ -34,6 +35,7 @@ const log = configureLogging(env);
 
 export const init: ServerInit = async () => {
 	const config = readConfig(env);
+	configureMail(config);
 	try {
 		const handle = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 		await migrateDatabase(handle.db);
@@ -54,6 +56,8 @@ export const init: ServerInit = async () => {
 	startMaintenance();
 	// Lesson visits are written in batches; the last batch goes out when the server stops.
 	process.on('sveltekit:shutdown', () => void flushLessonVisits());
+	// Mails are sent after the response; a graceful stop lets the last ones go out.
+	process.on('sveltekit:shutdown', () => void mailSettled());
 	if (config.demo) await createDemoAccounts();
 };
 

@@ -98,13 +98,34 @@ export const matrix: Record<string, Row> = {
 	},
 	'GET /register': signedOutOnly({ redirect: '/me' }),
 	'POST /register': {
-		...everyone({ redirect: '/courses' }),
+		...everyone({ redirect: '/check-email?after=registration' }),
 		form: ({ freshEmail }) => [
 			['name', 'Matrix Learner'],
 			['email', freshEmail],
 			['password', 'a calm harbour at dawn'],
 			['locale', 'en']
 		]
+	},
+	// The same page after registering or asking for a reset, whoever asks.
+	'GET /check-email': everyone(200),
+	'GET /forgot-password': everyone(200),
+	'POST /forgot-password': {
+		...everyone({ redirect: '/check-email?after=reset' }),
+		form: ({ freshEmail }) => [['email', freshEmail]]
+	},
+	// Without a working token the pages explain what to do next, and the actions refuse.
+	'GET /reset-password': everyone(200),
+	'POST /reset-password': {
+		...everyone(400),
+		form: () => [
+			['token', 'abcdefghijklmnopqrstuvwxyz234567'],
+			['password', 'a calm harbour at dawn']
+		]
+	},
+	'GET /verify-email': everyone(200),
+	'POST /verify-email': {
+		...everyone(400),
+		form: () => [['token', 'abcdefghijklmnopqrstuvwxyz234567']]
 	},
 	// Logging out is a POST; a GET only sends you home.
 	'GET /logout': everyone({ redirect: '/' }),

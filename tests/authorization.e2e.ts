@@ -13,6 +13,7 @@ import {
 	type Outcome,
 	type Role
 } from './authorization-matrix';
+import { mailedLink, waitForMail } from './mail/mailbox';
 import { courseContent, discoverRoutes, endpointsOf, fillRoute } from './routes.mjs';
 
 const routes = discoverRoutes();
@@ -130,6 +131,12 @@ async function register(context: APIRequestContext, baseURL: string, learner: Cr
 		['locale', 'en']
 	]);
 	expect(response.status(), `registering ${learner.email}`).toBe(303);
+	const mail = await waitForMail(learner.email, {
+		subject: 'Confirm your e-mail address for Spire'
+	});
+	const token = new URL(mailedLink(mail, '/verify-email'), baseURL).searchParams.get('token')!;
+	const verified = await postForm(context, baseURL, '/verify-email', [['token', token]]);
+	expect(verified.status(), `confirming ${learner.email}`).toBe(303);
 }
 
 function describeOutcome(outcome: Outcome) {

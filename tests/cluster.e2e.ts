@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { runningServerPid } from '../src/lib/server/db/backup';
+import { mailLogReader } from './mail/server-log-mail.mjs';
 import { COURSE, expect, PASSWORD, test } from './fixtures';
 import { courseContent } from './routes.mjs';
 
@@ -21,6 +22,8 @@ type Cluster = {
 	/** Worker pids seen on access lines so far. */
 	servedBy: () => Set<number>;
 	stderr: () => string;
+	/** The mails the cluster logged (it has no SMTP_URL). */
+	mailLog: ReturnType<typeof mailLogReader>;
 	exited: Promise<number | null>;
 };
 
@@ -57,6 +60,7 @@ async function startCluster(processes: number): Promise<Cluster> {
 	children.push(child);
 	const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
 	const pids = new Set<number>();
+	const mailLog = mailLogReader(child.stdout);
 	let stdout = '';
 	let stderr = '';
 	child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -69,7 +73,15 @@ async function startCluster(processes: number): Promise<Cluster> {
 		});
 		child.on('exit', () => failed(new Error(`The server stopped: ${stdout}${stderr}`)));
 	});
-	return { child, base, databaseFile, servedBy: () => pids, stderr: () => stderr, exited };
+	return {
+		child,
+		base,
+		databaseFile,
+		servedBy: () => pids,
+		stderr: () => stderr,
+		mailLog,
+		exited
+	};
 }
 
 /** A GET on a connection of its own, so that the cluster hands it to the next worker. */
@@ -120,7 +132,22 @@ test('a worker that dies is replaced and logged, and SIGTERM writes every buffer
 		})
 	});
 	expect(registered.status).toBe(303);
-	const cookie = registered.headers.get('set-cookie')!.split(';')[0];
+	const link = new URL(
+		await cluster.mailLog.link('cluster@example.org', '/verify-email'),
+		cluster.base
+	);
+	const confirmed = await fetch(`${cluster.base}/verify-email`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: 'http://localhost',
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
+		body: new URLSearchParams({ token: link.searchParams.get('token')! })
+	});
+	expect(confirmed.status).toBe(303);
+	const cookie = confirmed.headers.get('set-cookie')!.split(';')[0];
 
 	for (let i = 0; i < 10; i++) await getOnNewConnection(`${cluster.base}/healthz`);
 	await expect.poll(() => cluster.servedBy().size).toBe(2);

@@ -13,8 +13,10 @@ import {
 	type Response as PlaywrightResponse
 } from '@playwright/test';
 import { parse } from 'yaml';
+import { mailedLink, waitForMail } from './mail/mailbox';
 
 export { expect };
+export { mailedLink, mailsTo, waitForMail } from './mail/mailbox';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -84,20 +86,38 @@ export const PASSWORD = 'a calm harbour at dawn';
 
 type Scan = () => Promise<void>;
 
-/** Registers through the form; scans the form page when given `a11y`. */
+/**
+ * Registers through the form, then confirms the address through the mailed link, which signs
+ * the learner in; scans every page on the way when given `a11y`.
+ */
 export async function register(
 	page: Page,
 	a11y: Scan,
 	{ name = 'Test Learner', email = uniqueEmail('learner'), password = PASSWORD } = {}
 ) {
+	const since = Date.now();
 	await page.goto('/register');
 	await a11y();
 	await page.getByLabel('Name').fill(name);
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL(/\/courses$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
+	await a11y();
+	await confirmAddress(page, a11y, email, since);
 	return { name, email, password };
+}
+
+/** Opens the newest address-check link mailed to `email` and confirms it: signed in. */
+export async function confirmAddress(page: Page, a11y: Scan, email: string, since = 0) {
+	const mail = await waitForMail(email, {
+		since,
+		subject: 'Confirm your e-mail address for Spire'
+	});
+	await page.goto(mailedLink(mail, '/verify-email'));
+	await a11y();
+	await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+	await expect(page).toHaveURL(/\/courses$/);
 }
 
 export async function logIn(page: Page, a11y: Scan, email: string, password = PASSWORD) {

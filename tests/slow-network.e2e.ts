@@ -1,4 +1,4 @@
-import { PASSWORD, expect, test, uniqueEmail } from './fixtures';
+import { PASSWORD, confirmAddress, expect, test, uniqueEmail } from './fixtures';
 
 test('what a learner types before the scripts have loaded is kept when they arrive', async ({
 	page,
@@ -26,7 +26,10 @@ test('what a learner types before the scripts have loaded is kept when they arri
 	await expect(page.getByLabel('Preferred language')).toHaveValue('da');
 	await a11y();
 
+	const since = Date.now();
 	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL(/\/courses$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
+	await a11y();
+	await confirmAddress(page, a11y, email, since);
 	await a11y();
 });

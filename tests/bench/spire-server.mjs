@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mailLogReader } from '../mail/server-log-mail.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -37,6 +38,8 @@ export async function startSpire({
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
+	// Without SMTP_URL the server logs its mail; registering reads the address-check link there.
+	const mailLog = mailLogReader(child.stdout);
 	let allListening = !(Number(env.WEB_CONCURRENCY) > 1);
 	child.stdout.on('data', (chunk) => {
 		if (/Listening on .* with \d+ processes/.test(String(chunk))) allListening = true;
@@ -57,6 +60,7 @@ export async function startSpire({
 	return {
 		base,
 		origin,
+		mailLog,
 		coldStartMs: performance.now() - spawnedAt,
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
@@ -82,7 +86,11 @@ export function postForm(base, origin, path, form, cookie) {
 	});
 }
 
-/** Registers a learner and returns the session cookie (`name=value`). */
+/**
+ * Registers a learner, confirms the address through the link the server logged (it runs
+ * without SMTP_URL), and returns the session cookie (`name=value`) that confirming gives.
+ * `server` is `{ base, origin, mailLog }`, `mailLog` from `mailLogReader` on its stdout.
+ */
 export async function registerLearner(server, email) {
 	const response = await postForm(server.base, server.origin, '/register', {
 		name: 'Bench Learner',
@@ -91,9 +99,15 @@ export async function registerLearner(server, email) {
 		locale: 'en'
 	});
 	await response.arrayBuffer();
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (response.status !== 303 || !cookie) {
-		throw new Error(`Registering ${email} answered ${response.status}`);
+	if (response.status !== 303) throw new Error(`Registering ${email} answered ${response.status}`);
+	const link = new URL(await server.mailLog.link(email, '/verify-email'), server.base);
+	const confirmed = await postForm(server.base, server.origin, '/verify-email', {
+		token: link.searchParams.get('token') ?? ''
+	});
+	await confirmed.arrayBuffer();
+	const cookie = confirmed.headers.get('set-cookie')?.split(';')[0];
+	if (confirmed.status !== 303 || !cookie) {
+		throw new Error(`Confirming ${email} answered ${confirmed.status}`);
 	}
 	return cookie;
 }

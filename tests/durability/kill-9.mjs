@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { firstOptions } from '../bench/load.mjs';
 import { postForm, registerLearners } from '../bench/spire-server.mjs';
+import { mailLogReader } from '../mail/server-log-mail.mjs';
 
 process.chdir(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -96,6 +97,7 @@ async function startServer(env = {}) {
 		}
 	};
 	current = server;
+	const mailLog = mailLogReader(child.stdout);
 	const base = await new Promise((found, failed) => {
 		let output = '';
 		child.stdout.on('data', (chunk) => {
@@ -109,6 +111,8 @@ async function startServer(env = {}) {
 	return {
 		...server,
 		base,
+		/** The mails it logged (no SMTP_URL): registering reads the address-check links there. */
+		mailLog,
 		/** Stops it as an operator would: SIGTERM, and its exit code. */
 		async stop() {
 			child.kill('SIGTERM');
@@ -314,7 +318,7 @@ try {
 	const acknowledged = { completions: [], started: [], submitted: [], failures: [] };
 	let server = await startServer();
 	const cookies = await registerLearners(
-		{ base: server.base, origin: ORIGIN },
+		{ base: server.base, origin: ORIGIN, mailLog: server.mailLog },
 		LEARNERS,
 		'durability'
 	);

@@ -26,6 +26,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mailLogReader } from '../mail/server-log-mail.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const LEARNERS = Number(process.env.SOAK_LEARNERS ?? 20);
@@ -54,11 +55,14 @@ const server = spawn(
 			ORIGIN: BASE,
 			DATABASE_URL: `file:${join(folder, 'soak.db')}`,
 			SPIRE_DEMO: 'false',
-			SPIRE_REGISTRATION_LIMIT: '0'
+			SPIRE_REGISTRATION_LIMIT: '0',
+			// Warnings only: the mails it logs (no SMTP_URL), not a line per request.
+			LOG_LEVEL: 'warn'
 		},
-		stdio: ['ignore', 'ignore', 'inherit', 'ipc']
+		stdio: ['ignore', 'pipe', 'inherit', 'ipc']
 	}
 );
+const mailLog = mailLogReader(server.stdout);
 let heap = null;
 server.on('message', (message) => (heap = message));
 const serverExited = new Promise((resolve) => server.on('exit', resolve));
@@ -148,14 +152,18 @@ async function learner(seat, deadline) {
 }
 
 async function learnerJourney(email, deadline) {
-	const registered = await request('POST', '/register', null, 303, {
+	await request('POST', '/register', null, 303, {
 		name: 'Soak Learner',
 		email,
 		password: 'a long walk on a quiet beach',
 		locale: 'en'
 	});
-	const cookie = registered.headers.get('set-cookie')?.split(';')[0];
-	if (!cookie) throw new Error('registration set no session cookie');
+	const link = new URL(await mailLog.link(email, '/verify-email'), BASE);
+	const confirmed = await request('POST', '/verify-email', null, 303, {
+		token: link.searchParams.get('token') ?? ''
+	});
+	const cookie = confirmed.headers.get('set-cookie')?.split(';')[0];
+	if (!cookie) throw new Error('confirming the address set no session cookie');
 	const get = (path) => request('GET', path, cookie, 200);
 	const post = (path, form) => request('POST', path, cookie, 303, form);
 

@@ -13,14 +13,26 @@ import {
 	loginForm,
 	normalizeEmail,
 	passwordChangeForm,
+	passwordResetForm,
 	profileForm,
+	register as registerWithMail,
 	registerAccount,
 	registrationForm,
+	requestPasswordReset,
+	resetPassword,
+	verifyEmail,
 	updateProfile
 } from '$lib/server/accounts';
+import { createLogger } from '$lib/server/log';
+import { configureMail, mailSettled } from '$lib/server/mail';
 import { verifyPassword } from '$lib/server/passwords';
-import { createSession, generateSessionToken } from '$lib/server/sessions';
-import { recordFailure, throttleKey } from '$lib/server/throttle';
+import { createSession, generateSessionToken, validateSessionToken } from '$lib/server/sessions';
+import {
+	MAILS_PER_ACCOUNT_PER_HOUR,
+	RESET_REQUESTS_PER_ADDRESS_PER_HOUR,
+	recordFailure,
+	throttleKey
+} from '$lib/server/throttle';
 import { MINUTE, SECOND, T0, later } from '$lib/server/__fixtures__/learning';
 
 const PASSWORD = 'violet kettle drums';
@@ -45,8 +57,9 @@ function registration(overrides: Partial<Registration> = {}): Registration {
 	};
 }
 
+/** A registered account whose address is already checked, so it can log in. */
 async function register(overrides: Partial<Registration> = {}) {
-	const result = await registerAccount(registration(overrides), T0);
+	const result = await registerAccount(registration(overrides), T0, { verified: true });
 	if (!result.ok) throw new Error('registration failed');
 	return result.user;
 }
@@ -420,5 +433,160 @@ describe('form schemas', () => {
 		expect(check(passwordChangeForm, { currentPassword: 'old', newPassword: PASSWORD })).toEqual({
 			data: { currentPassword: 'old', newPassword: PASSWORD }
 		});
+	});
+});
+
+/** Mail goes to the log here; this reads it back like a mailbox. */
+function logMailbox() {
+	configureMail({ smtpUrl: undefined, mailFrom: 'Spire <no-reply@spire.test>' });
+	const raw: string[] = [];
+	const log = createLogger({ level: 'info' }, { write: (line: string) => void raw.push(line) });
+	const mails = async () => {
+		await mailSettled();
+		return raw
+			.map((line) => JSON.parse(line))
+			.filter((line) => line.links)
+			.map(({ to, subject, links }) => ({ to, subject, link: links[0] as string }));
+	};
+	return { context: { origin: 'https://spire.example', log }, mails };
+}
+
+function tokenOf(link: string) {
+	return new URL(link).searchParams.get('token')!;
+}
+
+describe('registration with an address check, and password reset', () => {
+	useTestDatabase();
+
+	it('mails a new address a link; until it is used the account cannot log in', async () => {
+		const { context, mails } = logMailbox();
+		const outcome = await registerWithMail(registration(), context, T0);
+		expect(outcome).toEqual({ created: true, userId: expect.any(String) });
+		const [mail] = await mails();
+		expect(mail).toEqual({
+			to: 'Ada@Example.org',
+			subject: 'Confirm your e-mail address for Spire',
+			link: expect.stringMatching(/^https:\/\/spire\.example\/verify-email\?token=[a-z2-7]{32}$/)
+		});
+		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, T0)).toEqual({
+			ok: false,
+			reason: 'unverified',
+			user: expect.objectContaining({ id: outcome.userId })
+		});
+		// Only the right password learns that the address is unchecked.
+		expect(await logIn('ada@example.org', 'wrong password', FROM_OFFICE, T0)).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+
+		const verified = await verifyEmail(tokenOf(mail.link), later(MINUTE));
+		expect(verified).toMatchObject({ id: outcome.userId, email: 'Ada@Example.org' });
+		expect(await verifyEmail(tokenOf(mail.link), later(MINUTE))).toBeNull();
+		const [row] = await userRows();
+		expect(row.emailVerifiedAt).toEqual(later(MINUTE));
+		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(MINUTE))).toMatchObject({
+			ok: true
+		});
+	});
+
+	it('mails the owner of a taken address a reset link instead, and changes nothing', async () => {
+		const owner = await register();
+		const { context, mails } = logMailbox();
+		const outcome = await registerWithMail(
+			registration({ email: ' ADA@example.org', password: 'someone elses password' }),
+			context,
+			T0
+		);
+		expect(outcome).toEqual({ created: false, userId: owner.id });
+		expect(await mails()).toEqual([
+			{
+				to: 'Ada@Example.org',
+				subject: 'Someone tried to register with your address',
+				link: expect.stringMatching(/\/reset-password\?token=[a-z2-7]{32}$/)
+			}
+		]);
+		expect(await userRows()).toHaveLength(1);
+		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, T0)).toMatchObject({ ok: true });
+	});
+
+	it('mails a reset link to an account, and nothing to an unknown address, answering alike', async () => {
+		await register();
+		const { context, mails } = logMailbox();
+		const client = { address: IP, ...context };
+		expect(await requestPasswordReset('nobody@example.org', client, T0)).toEqual({ allowed: true });
+		expect(await requestPasswordReset(' ada@EXAMPLE.org', client, T0)).toEqual({ allowed: true });
+		expect(await mails()).toEqual([
+			{
+				to: 'Ada@Example.org',
+				subject: 'Choose a new password for Spire',
+				link: expect.stringMatching(/^https:\/\/spire\.example\/reset-password\?token=/)
+			}
+		]);
+	});
+
+	it('sets the new password once, ends every session, and the old password stops working', async () => {
+		const user = await register();
+		const sessionTokens = [generateSessionToken(), generateSessionToken()];
+		for (const token of sessionTokens) await createSession(token, user.id, T0);
+		const { context, mails } = logMailbox();
+		await requestPasswordReset('ada@example.org', { address: IP, ...context }, T0);
+		const [mail] = await mails();
+		const token = tokenOf(mail.link);
+
+		const weak = passwordResetForm.safeParse({ token, password: 'short' });
+		expect(weak.success).toBe(false);
+		const reset = await resetPassword({ token, password: 'a brand new lighthouse' }, later(MINUTE));
+		expect(reset).toMatchObject({ id: user.id });
+		for (const sessionToken of sessionTokens) {
+			expect(await validateSessionToken(sessionToken, later(MINUTE))).toBeNull();
+		}
+		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(MINUTE))).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(
+			await logIn('ada@example.org', 'a brand new lighthouse', FROM_OFFICE, later(MINUTE))
+		).toMatchObject({ ok: true });
+		expect(await resetPassword({ token, password: 'yet another lighthouse' }, later(MINUTE))).toBe(
+			null
+		);
+	});
+
+	it('refuses an expired reset link and leaves the password alone', async () => {
+		await register();
+		const { context, mails } = logMailbox();
+		await requestPasswordReset('ada@example.org', { address: IP, ...context }, T0);
+		const [mail] = await mails();
+		expect(
+			await resetPassword(
+				{ token: tokenOf(mail.link), password: 'a brand new lighthouse' },
+				later(61 * MINUTE)
+			)
+		).toBeNull();
+		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(61 * MINUTE))).toMatchObject(
+			{
+				ok: true
+			}
+		);
+	});
+
+	it('limits reset requests per client address, and mails per account', async () => {
+		await register();
+		const { context, mails } = logMailbox();
+		const client = { address: IP, ...context };
+		for (let i = 0; i < RESET_REQUESTS_PER_ADDRESS_PER_HOUR; i++) {
+			expect(await requestPasswordReset('ada@example.org', client, T0)).toEqual({ allowed: true });
+		}
+		expect(await requestPasswordReset('ada@example.org', client, T0)).toEqual({
+			allowed: false,
+			retryAfterSeconds: expect.any(Number)
+		});
+		expect(await mails()).toHaveLength(MAILS_PER_ACCOUNT_PER_HOUR);
+		const otherClient = { ...client, address: '198.51.100.7' };
+		expect(await requestPasswordReset('ada@example.org', otherClient, T0)).toEqual({
+			allowed: true
+		});
+		// The address is new, the account's mails for the hour are spent: no sixth mail.
+		expect(await mails()).toHaveLength(MAILS_PER_ACCOUNT_PER_HOUR);
 	});
 });

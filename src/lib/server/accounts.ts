@@ -1,8 +1,10 @@
 /**
- * Accounts: registration, login with throttling, profile and password changes.
- * Emails are unique case-insensitively through `users.email_normalized`.
+ * Accounts: registration with an address check, login with throttling, profile and password
+ * changes, password reset. Emails are unique case-insensitively through `users.email_normalized`.
+ * Registration and password reset answer the same whether or not an address has an account;
+ * what differs is only the mail its owner receives.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { sessions, users, type User } from '$lib/server/db/schema';
@@ -25,6 +27,15 @@ import {
 	type ThrottleKey
 } from '$lib/server/throttle';
 import { m } from '$lib/paraglide/messages';
+import { consumeAccountLink, createAccountLink } from '$lib/server/account-links';
+import type { Logger } from '$lib/server/log';
+import {
+	passwordResetMail,
+	registrationAttemptMail,
+	sendMailLater,
+	verificationMail
+} from '$lib/server/mail';
+import { countMail, countResetRequest, type RateResult } from '$lib/server/throttle';
 
 export const LOCALES = ['en', 'nb', 'da'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -68,6 +79,13 @@ export const loginForm = z.object({
 		.max(PASSWORD_MAX_LENGTH * 4, { error: () => m.error_login_invalid() })
 });
 export const profileForm = z.object({ name, locale });
+export const passwordResetRequestForm = z.object({ email });
+export const passwordResetForm = z.object({
+	token: z
+		.string({ error: () => m.reset_link_invalid() })
+		.max(100, { error: () => m.reset_link_invalid() }),
+	password: newPassword
+});
 export const passwordChangeForm = z.object({
 	currentPassword: z.string().min(1, { error: () => m.error_password_required() }),
 	newPassword
@@ -77,9 +95,14 @@ export type AccountUser = Pick<User, 'id' | 'name' | 'email' | 'locale'>;
 
 export type RegistrationResult = { ok: true; user: AccountUser } | { ok: false; emailTaken: true };
 
+/**
+ * Creates the account. It cannot sign in until its address is checked (`verifyEmail`), unless
+ * `verified` says the address is known to be the person's (demo accounts).
+ */
 export async function registerAccount(
 	input: z.output<typeof registrationForm>,
-	now = new Date()
+	now = new Date(),
+	{ verified = false }: { verified?: boolean } = {}
 ): Promise<RegistrationResult> {
 	const user = {
 		id: crypto.randomUUID(),
@@ -89,7 +112,8 @@ export async function registerAccount(
 		locale: input.locale,
 		passwordHash: await hashPassword(input.password),
 		createdAt: now,
-		updatedAt: now
+		updatedAt: now,
+		emailVerifiedAt: verified ? now : null
 	};
 	// The unique index decides, so two simultaneous registrations cannot both win.
 	const inserted = await writeTransaction((tx) =>
@@ -106,9 +130,137 @@ export async function registerAccount(
 	};
 }
 
+/** Where links in mails point to, and which log a mail that is not sent goes to. */
+export type MailContext = { origin: string; log: Logger };
+
+function accountLinkUrl(origin: string, path: '/reset-password' | '/verify-email', token: string) {
+	return `${origin}${path}?token=${token}`;
+}
+
+/** Mails a fresh address-check link, unless the account has had too many mails this hour. */
+export function sendVerificationLink(
+	user: AccountUser,
+	{ origin, log }: MailContext,
+	now = new Date()
+) {
+	sendMailLater(async () => {
+		if (!(await countMail(user.id, now)).allowed) return null;
+		const token = await createAccountLink(user.id, 'email-verification', now);
+		return verificationMail(user, accountLinkUrl(origin, '/verify-email', token));
+	}, log);
+}
+
+export type RegistrationOutcome = { created: boolean; userId: string };
+
+/**
+ * Registration as the visitor sees it: the same answer, in about the same time, for a new
+ * address and one that has an account. A new account gets a link that checks its address; the
+ * owner of an existing one gets a mail saying someone tried, with a password-reset link. The
+ * outcome is for the server's log only, never for the page.
+ */
+export async function register(
+	input: z.output<typeof registrationForm>,
+	mail: MailContext,
+	now = new Date()
+): Promise<RegistrationOutcome> {
+	const result = await registerAccount(input, now);
+	if (result.ok) {
+		sendVerificationLink(result.user, mail, now);
+		return { created: true, userId: result.user.id };
+	}
+	const [owner] = await getDb()
+		.select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+		.from(users)
+		.where(eq(users.emailNormalized, normalizeEmail(input.email)));
+	// Deleted between the two statements: nobody left to tell.
+	if (!owner) return { created: false, userId: '' };
+	sendMailLater(async () => {
+		if (!(await countMail(owner.id, now)).allowed) return null;
+		const token = await createAccountLink(owner.id, 'password-reset', now);
+		return registrationAttemptMail(owner, accountLinkUrl(mail.origin, '/reset-password', token));
+	}, mail.log);
+	return { created: false, userId: owner.id };
+}
+
+/**
+ * Checks the address of the account the link was mailed to, and returns that account to sign
+ * in, or null when the link is unknown, used or expired.
+ */
+export async function verifyEmail(token: string, now = new Date()): Promise<AccountUser | null> {
+	return writeTransaction(async (tx) => {
+		const userId = await consumeAccountLink(tx, token, 'email-verification', now);
+		if (!userId) return null;
+		await tx
+			.update(users)
+			.set({ emailVerifiedAt: now })
+			.where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+		const [user] = await tx
+			.select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+			.from(users)
+			.where(eq(users.id, userId));
+		return user ?? null;
+	});
+}
+
+/**
+ * A "Forgot password?" request. Counted per client address (the visitor learns when that runs
+ * out) and per account (silently: a mail fewer). The account is looked up after the answer, with
+ * the mail, so the answer and its timing are the same for any address.
+ */
+export async function requestPasswordReset(
+	emailInput: string,
+	client: { address: string } & MailContext,
+	now = new Date()
+): Promise<RateResult> {
+	const limit = await countResetRequest(client.address, now);
+	if (!limit.allowed) return limit;
+	sendMailLater(async () => {
+		const [user] = await getDb()
+			.select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+			.from(users)
+			.where(eq(users.emailNormalized, normalizeEmail(emailInput)));
+		if (!user || !(await countMail(user.id, now)).allowed) return null;
+		const token = await createAccountLink(user.id, 'password-reset', now);
+		return passwordResetMail(user, accountLinkUrl(client.origin, '/reset-password', token));
+	}, client.log);
+	return { allowed: true };
+}
+
+/**
+ * Sets a new password through a reset link and ends every session of the account; the caller
+ * signs the person in afresh. The link also proves the address is theirs, so an account whose
+ * address was not checked yet counts as checked. Null when the link does not work.
+ */
+export async function resetPassword(
+	input: z.output<typeof passwordResetForm>,
+	now = new Date()
+): Promise<AccountUser | null> {
+	const passwordHash = await hashPassword(input.password);
+	const user = await writeTransaction(async (tx) => {
+		const userId = await consumeAccountLink(tx, input.token, 'password-reset', now);
+		if (!userId) return null;
+		const [updated] = await tx
+			.update(users)
+			.set({ passwordHash, updatedAt: now })
+			.where(eq(users.id, userId))
+			.returning({ id: users.id, name: users.name, email: users.email, locale: users.locale });
+		await tx
+			.update(users)
+			.set({ emailVerifiedAt: now })
+			.where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+		await tx.delete(sessions).where(eq(sessions.userId, userId));
+		return updated ?? null;
+	});
+	// Whoever was locked out by guessing is not the owner, who has just proved it by mail.
+	if (user) await clearFailures([throttleKey('account', normalizeEmail(user.email))]);
+	return user;
+}
+
 export type LoginResult =
 	| { ok: true; user: AccountUser; trustedDevice: boolean }
 	| { ok: false; reason: 'invalid' }
+	/** The right password, for an account whose address is not checked yet. */
+	| { ok: false; reason: 'unverified'; user: AccountUser }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Who is trying: the client address and the devices its device cookie vouches for. */
@@ -156,11 +308,10 @@ export async function logIn(
 		await clearFailures([throttleKey('account', email)]);
 		await forgiveAddress(client.address, email);
 	}
-	return {
-		ok: true,
-		user: { id: user.id, name: user.name, email: user.email, locale: user.locale },
-		trustedDevice: Boolean(device)
-	};
+	const account = { id: user.id, name: user.name, email: user.email, locale: user.locale };
+	// Said only after the right password, so it tells nothing to someone guessing addresses.
+	if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified', user: account };
+	return { ok: true, user: account, trustedDevice: Boolean(device) };
 }
 
 export async function updateProfile(

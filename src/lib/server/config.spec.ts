@@ -49,4 +49,20 @@ describe('readConfig', () => {
 			'privacy@example.org'
 		);
 	});
+
+	it('sends mail through SMTP_URL from MAIL_FROM; without SMTP_URL mail goes to the log', () => {
+		expect(readConfig({})).toMatchObject({
+			smtpUrl: undefined,
+			mailFrom: 'Spire <no-reply@spire.invalid>'
+		});
+		expect(
+			readConfig({
+				SMTP_URL: ' smtp://user:pass@mail.example.org:587 ',
+				MAIL_FROM: 'a@example.org'
+			})
+		).toMatchObject({
+			smtpUrl: 'smtp://user:pass@mail.example.org:587',
+			mailFrom: 'a@example.org'
+		});
+	});
 });

@@ -13,7 +13,13 @@ export type Config = {
 	operatorName: string | undefined;
 	/** Where learners send privacy requests and accessibility problems (/privacy, /accessibility). */
 	contactEmail: string | undefined;
+	/** SMTP server for outgoing mail, e.g. `smtp://user:pass@host:587`; without it, mail is logged. */
+	smtpUrl: string | undefined;
+	/** The sender of every mail. */
+	mailFrom: string;
 };
+
+const DEFAULT_MAIL_FROM = 'Spire <no-reply@spire.invalid>';
 
 const DEFAULT_REGISTRATION_LIMIT = 60;
 
@@ -30,6 +36,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		demo: env.SPIRE_DEMO ? env.SPIRE_DEMO === 'true' : env.NODE_ENV !== 'production',
 		registrationLimitPerHour: wholeNumber(env.SPIRE_REGISTRATION_LIMIT, DEFAULT_REGISTRATION_LIMIT),
 		operatorName: env.SPIRE_OPERATOR_NAME?.trim() || undefined,
-		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined
+		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined,
+		smtpUrl: env.SMTP_URL?.trim() || undefined,
+		mailFrom: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM
 	};
 }

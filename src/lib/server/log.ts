@@ -144,15 +144,28 @@ const SECURITY_EVENT_LEVELS = {
 	'login.throttled': 'warn',
 	'registration.throttled': 'warn',
 	'account.created': 'info',
+	/** Someone registered with the address of `userId`'s account; its owner was mailed. */
+	'registration.address_taken': 'info',
+	/** `userId` opened the link mailed at registration. */
+	'email.verified': 'info',
+	/** A login with the right password for an account whose address is not checked yet. */
+	'login.unverified': 'info',
+	'password.reset_requested': 'info',
+	'password.reset_throttled': 'warn',
+	/** `reason`: invalid_link (used, expired or unknown) on a reset or address-check link. */
+	'account_link.refused': 'warn',
 	'account.deleted': 'info',
 	'account.delete_failure': 'warn',
 	'password.changed': 'info',
+	/** `userId` chose a new password through a reset link; every other session ended. */
+	'password.reset': 'info',
 	'password.change_failure': 'warn',
 	/** `userId` changed the role of `targetUserId` from `previousRole` to `role`. */
 	'role.changed': 'info',
 	/**
 	 * `reason`: logout; expired_or_unknown (a token the server does not accept); password_change
-	 * (the user's other sessions, ended by a password change).
+	 * (the user's other sessions, ended by a password change); password_reset (every session of
+	 * the user, ended by a reset link).
 	 */
 	'session.ended': 'info'
 } satisfies Record<string, Level>;

@@ -65,7 +65,7 @@ describe('purgeExpired', () => {
 	});
 
 	it('reports zero for every store when nothing has expired', async () => {
-		expect(await purgeExpired(T0)).toEqual({ sessions: 0, loginThrottles: 0 });
+		expect(await purgeExpired(T0)).toEqual({ accountLinks: 0, sessions: 0, loginThrottles: 0 });
 	});
 });
 

@@ -3,6 +3,7 @@
  * deleted (the privacy page promises how long it is kept). Each store of short-lived rows names
  * its own rule; a new one (e.g. used one-time tokens) adds one line to PURGES.
  */
+import { deleteExpiredAccountLinks } from '$lib/server/account-links';
 import { serverLog } from '$lib/server/log';
 import { deleteExpiredSessions } from '$lib/server/sessions';
 import { deleteStaleThrottles } from '$lib/server/throttle';
@@ -14,7 +15,8 @@ type Purge = (now: Date) => Promise<number>;
 
 const PURGES = {
 	sessions: deleteExpiredSessions,
-	loginThrottles: deleteStaleThrottles
+	loginThrottles: deleteStaleThrottles,
+	accountLinks: deleteExpiredAccountLinks
 } satisfies Record<string, Purge>;
 
 export type PurgeCounts = Record<keyof typeof PURGES, number>;

@@ -4,6 +4,7 @@ import { getClient, getDb } from '$lib/server/db';
 import { loginThrottles, quizAnswers, quizAttempts, sessions, users } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { registerAccount } from '$lib/server/accounts';
+import { createAccountLink } from '$lib/server/account-links';
 import { VERBS } from '$lib/server/events';
 import {
 	EXPORT_FORMAT,
@@ -16,7 +17,7 @@ import {
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
-import { addressAccountKey, recordFailure, throttleKey } from '$lib/server/throttle';
+import { addressAccountKey, countMail, recordFailure, throttleKey } from '$lib/server/throttle';
 import {
 	MINUTE,
 	QUESTIONS,
@@ -44,6 +45,8 @@ async function busyLearner(name: string, email: string, password: string) {
 	const user = await learner(name, email, password);
 	const token = generateSessionToken();
 	await createSession(token, user.id, T0);
+	await createAccountLink(user.id, 'password-reset', T0);
+	await countMail(user.id, T0);
 	recordLessonVisit(user.id, course.id, course.lessons[0].id, later(MINUTE));
 	for (const [i, lesson] of course.lessons.entries()) {
 		await completeLesson(user.id, course, lesson.id, 90, later((i + 2) * MINUTE));
@@ -262,6 +265,7 @@ describe('privacy', () => {
 				expect.arrayContaining([
 					'users',
 					'sessions',
+					'account_links',
 					'lesson_progress',
 					'quiz_attempts',
 					'course_completions',
@@ -273,7 +277,8 @@ describe('privacy', () => {
 			expect(await throttleKeys()).toEqual([
 				'account:bo@example.org',
 				'ip-account:192.0.2.1 bo@example.org',
-				'ip:192.0.2.1'
+				'ip:192.0.2.1',
+				`mail:${bo.user.id} ${Math.floor(T0.getTime() / (60 * 60 * 1000))}`
 			]);
 
 			expect(await rowsReferring(bo.user.id)).toEqual(boRows);
@@ -295,6 +300,7 @@ describe('privacy', () => {
 			expect(await throttleKeys()).toEqual([
 				'account:ada@example.org',
 				'ip-account:192.0.2.1 ada@example.org',
+				`mail:${ada.user.id} ${Math.floor(T0.getTime() / (60 * 60 * 1000))}`,
 				`reauth:${ada.user.id}`
 			]);
 		});

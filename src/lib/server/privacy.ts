@@ -12,8 +12,10 @@ import {
 	normalizeEmail,
 	type PasswordCheckResult
 } from '$lib/server/accounts';
+import { LINK_LIFETIME_MS } from '$lib/server/account-links';
 import { getDb, writeTransaction } from '$lib/server/db';
 import {
+	accountLinks,
 	courseCompletions,
 	learningEvents,
 	lessonProgress,
@@ -32,13 +34,16 @@ import { DEVICE_COOKIE_DAYS, deviceCookieName } from '$lib/server/devices';
 import { FAILURE_MEMORY_MS, accountThrottleRows } from '$lib/server/throttle';
 
 const MINUTE_MS = 60 * 1000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
 /** How long Spire keeps what, and its cookies: the figures `/privacy` shows. */
 export function retentionFacts() {
 	return {
 		sessionIdleDays: IDLE_TIMEOUT_MS / DAY_MS,
 		sessionMaxDays: ABSOLUTE_LIFETIME_MS / DAY_MS,
+		resetLinkHours: LINK_LIFETIME_MS['password-reset'] / HOUR_MS,
+		checkLinkHours: LINK_LIFETIME_MS['email-verification'] / HOUR_MS,
 		failedLoginMinutes: FAILURE_MEMORY_MS / MINUTE_MS,
 		cleanupMinutes: MAINTENANCE_INTERVAL_MS / MINUTE_MS,
 		lessonVisitMaxMinutes: MAX_SECONDS_PER_VISIT / 60,
@@ -59,7 +64,7 @@ export const EXPORT_VERSION = 1;
 
 /**
  * Everything Spire stores about one learner, as one JSON-ready object, or null when there is no
- * such user. Never the password hash, session ids or throttle counters: those are secrets or
+ * such user. Never the password hash, session ids, mailed link tokens or throttle counters: those are secrets or
  * security data, not the learner's record. Read in one batch, so the copy is consistent and
  * costs one round trip however much the learner has done.
  */
@@ -77,7 +82,8 @@ export async function exportPersonalData(
 				email: users.email,
 				preferredLanguage: users.locale,
 				createdAt: users.createdAt,
-				updatedAt: users.updatedAt
+				updatedAt: users.updatedAt,
+				emailVerifiedAt: users.emailVerifiedAt
 			})
 			.from(users)
 			.where(eq(users.id, userId)),
@@ -183,9 +189,9 @@ export type AccountDeletionResult = PasswordCheckResult;
 
 /**
  * Deletes the account and everything about the learner, in one write transaction: profile,
- * sessions (so every device is logged out), progress, quiz attempts and answers, course
- * completions, the learning-event log and the failed-login counters about the account
- * (`accountThrottleRows`). The password is asked again first, throttled like a login.
+ * sessions (so every device is logged out), mailed links (password reset, address check),
+ * progress, quiz attempts and answers, course completions, the learning-event log and the
+ * failed-login and mail counters about the account (`accountThrottleRows`). The password is asked again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
  * anything added later that references `users` with ON DELETE CASCADE goes with the user row.
  */
@@ -210,6 +216,7 @@ export async function deleteAccount(
 		await tx.delete(lessonProgress).where(eq(lessonProgress.userId, userId));
 		await tx.delete(learningEvents).where(eq(learningEvents.userId, userId));
 		await tx.delete(sessions).where(eq(sessions.userId, userId));
+		await tx.delete(accountLinks).where(eq(accountLinks.userId, userId));
 		await tx.delete(users).where(eq(users.id, userId));
 		await tx.delete(loginThrottles).where(accountThrottleRows(normalizeEmail(user.email), userId));
 	});

@@ -25,8 +25,20 @@ const FREE_FAILURES = {
 	reauth: 5,
 	'ip-account': Infinity,
 	/** Not failures: registrations from one address in one clock hour (`countRegistration`). */
-	register: Infinity
+	register: Infinity,
+	/** Not failures: password-reset requests from one address in one clock hour. */
+	'reset-ip': Infinity,
+	/** Not failures: mails sent about one account (by user id) in one clock hour. */
+	mail: Infinity
 } as const;
+
+/** Password-reset requests one client address may make per clock hour. */
+export const RESET_REQUESTS_PER_ADDRESS_PER_HOUR = 30;
+/**
+ * Mails (reset links, address checks, "someone tried to register") sent about one account per
+ * clock hour: enough for a person who asks twice, too few to flood someone's inbox.
+ */
+export const MAILS_PER_ACCOUNT_PER_HOUR = 5;
 
 const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
@@ -148,9 +160,32 @@ export async function countRegistration(
 	perHour: number,
 	now = new Date()
 ): Promise<RateResult> {
+	return countPerHour('register', address, perHour, now);
+}
+
+/** Counts one password-reset request from `address` in the current clock hour. */
+export function countResetRequest(address: string, now = new Date()): Promise<RateResult> {
+	return countPerHour('reset-ip', address, RESET_REQUESTS_PER_ADDRESS_PER_HOUR, now);
+}
+
+/** Counts one mail about the account in the current clock hour; refused ones are not sent. */
+export function countMail(userId: string, now = new Date()): Promise<RateResult> {
+	return countPerHour('mail', userId, MAILS_PER_ACCOUNT_PER_HOUR, now);
+}
+
+/**
+ * Counts one event for `value` in the current clock hour (key `<kind>:<value> <hour>`) and says
+ * whether it is within `perHour`; 0 means no limit.
+ */
+async function countPerHour(
+	kind: ThrottleKind,
+	value: string,
+	perHour: number,
+	now: Date
+): Promise<RateResult> {
 	if (perHour <= 0) return { allowed: true };
 	const hour = Math.floor(now.getTime() / HOUR_MS);
-	const key = throttleKey('register', `${address} ${hour}`);
+	const key = throttleKey(kind, `${value} ${hour}`);
 	const [row] = await writeTransaction((tx) =>
 		tx
 			.insert(loginThrottles)
@@ -167,12 +202,14 @@ export async function countRegistration(
 }
 
 /**
- * The counters that are about one account, deleted with it: its own (`account:`, `reauth:`) and
- * each address's share of failures against it (`ip-account:<address> <email>`). Device counters
+ * The counters that are about one account, deleted with it: its own (`account:`, `reauth:`,
+ * `mail:<user id> <hour>`) and each address's share of failures against it
+ * (`ip-account:<address> <email>`). Device counters
  * carry only a random id and age out within the hour.
  */
 export function accountThrottleRows(normalizedEmail: string, userId: string): SQL {
 	const suffix = ` ${normalizedEmail}`;
+	const mailPrefix = `${throttleKey('mail', userId)} `;
 	return or(
 		inArray(loginThrottles.key, [
 			throttleKey('account', normalizedEmail),
@@ -181,7 +218,8 @@ export function accountThrottleRows(normalizedEmail: string, userId: string): SQ
 		and(
 			like(loginThrottles.key, 'ip-account:%'),
 			sql`substr(${loginThrottles.key}, ${-suffix.length}) = ${suffix}`
-		)
+		),
+		sql`substr(${loginThrottles.key}, 1, ${mailPrefix.length}) = ${mailPrefix}`
 	)!;
 }
 

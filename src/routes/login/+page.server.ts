@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { logIn, loginForm } from '$lib/server/accounts';
+import { logIn, loginForm, sendVerificationLink } from '$lib/server/accounts';
 import { readTrustedDevices, trustThisDevice } from '$lib/server/devices';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
@@ -22,6 +22,11 @@ export const actions: Actions = {
 			address: event.getClientAddress(),
 			trustedDevices: await readTrustedDevices(event)
 		});
+		if (!result.ok && result.reason === 'unverified') {
+			securityEvent(event, 'login.unverified', { userId: result.user.id });
+			sendVerificationLink(result.user, { origin: event.url.origin, log: event.locals.log });
+			return rejectForm(400, { form: m.error_login_unverified() }, values);
+		}
 		if (!result.ok) {
 			const name = result.reason === 'throttled' ? 'login.throttled' : 'login.failure';
 			securityEvent(event, name, { email: form.data.email, reason: result.reason });

@@ -1,13 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
-import { registerAccount, registrationForm } from '$lib/server/accounts';
+import { register, registrationForm } from '$lib/server/accounts';
 import { readConfig } from '$lib/server/config';
-import { trustThisDevice } from '$lib/server/devices';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
-import { rememberInterfaceLocale } from '$lib/server/locale';
 import { securityEvent } from '$lib/server/log';
-import { startSession } from '$lib/server/sessions';
 import { countRegistration } from '$lib/server/throttle';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,12 +29,11 @@ export const actions: Actions = {
 			const minutes = Math.ceil(limit.retryAfterSeconds / 60);
 			return rejectForm(429, { form: m.error_registration_limited({ minutes }) }, values);
 		}
-		const result = await registerAccount(form.data);
-		if (!result.ok) return rejectForm(400, { email: m.error_email_taken() }, values);
-		await startSession(event, result.user.id);
-		await trustThisDevice(event, result.user.id);
-		securityEvent(event, 'account.created', { userId: result.user.id });
-		rememberInterfaceLocale(event.cookies, result.user.locale);
-		redirect(303, '/courses');
+		// The same page for a new address and a taken one; only the mail differs.
+		const outcome = await register(form.data, { origin: event.url.origin, log: event.locals.log });
+		securityEvent(event, outcome.created ? 'account.created' : 'registration.address_taken', {
+			userId: outcome.userId
+		});
+		redirect(303, '/check-email?after=registration');
 	}
 };

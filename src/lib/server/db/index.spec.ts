@@ -50,6 +50,7 @@ describe('the test database', () => {
 			"select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'"
 		);
 		expect(tables.rows.map((r) => r.name).sort()).toEqual([
+			'account_links',
 			'course_completions',
 			'learning_events',
 			'lesson_progress',

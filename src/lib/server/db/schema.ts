@@ -28,7 +28,9 @@ export const users = sqliteTable(
 		/** Preferred interface and content language: en | nb | da. */
 		locale: text('locale').notNull().default('en'),
 		createdAt: timestamp('created_at').notNull(),
-		updatedAt: timestamp('updated_at').notNull()
+		updatedAt: timestamp('updated_at').notNull(),
+		/** When the owner opened the link mailed at registration; until then they cannot sign in. */
+		emailVerifiedAt: timestamp('email_verified_at')
 	},
 	(t) => [uniqueIndex('users_email_normalized_unique').on(t.emailNormalized)]
 );
@@ -180,6 +182,26 @@ export type LearningEventResult = {
 	/** ISO 8601 duration, e.g. PT5M30S. */
 	duration?: string;
 };
+
+/**
+ * Single-use links mailed to a user: a password reset or the address check after registration.
+ * Like sessions, only the SHA-256 of the link's token is stored. A used link is deleted.
+ */
+export const accountLinks = sqliteTable(
+	'account_links',
+	{
+		/** Hex SHA-256 of the token in the link. */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** `password-reset` or `email-verification`. */
+		purpose: text('purpose').$type<'password-reset' | 'email-verification'>().notNull(),
+		createdAt: timestamp('created_at').notNull(),
+		expiresAt: timestamp('expires_at').notNull()
+	},
+	(t) => [index('account_links_user_id_idx').on(t.userId)]
+);
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

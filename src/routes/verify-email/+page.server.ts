@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { verifyEmail } from '$lib/server/accounts';
+import { accountLinkWorks } from '$lib/server/account-links';
+import { trustThisDevice } from '$lib/server/devices';
+import { rememberInterfaceLocale } from '$lib/server/locale';
+import { securityEvent } from '$lib/server/log';
+import { startSession } from '$lib/server/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The link from the mail sent at registration. Opening it shows a button; pressing it checks
+ * the address and signs in. A GET never uses the link up, so mail scanners that follow links
+ * leave it working for the person.
+ */
+export const load: PageServerLoad = async ({ url }) => {
+	const token = url.searchParams.get('token') ?? '';
+	return { token, linkWorks: await accountLinkWorks(token, 'email-verification') };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const token = (await event.request.formData()).get('token');
+		const user = typeof token === 'string' ? await verifyEmail(token) : null;
+		if (!user) {
+			securityEvent(event, 'account_link.refused', { reason: 'invalid_link' });
+			return fail(400, { linkWorks: false });
+		}
+		securityEvent(event, 'email.verified', { userId: user.id });
+		await startSession(event, user.id);
+		await trustThisDevice(event, user.id);
+		rememberInterfaceLocale(event.cookies, user.locale);
+		redirect(303, '/courses');
+	}
+};
