@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+	type AnySQLiteColumn,
 	index,
 	integer,
 	primaryKey,
@@ -27,6 +28,8 @@ export const users = sqliteTable(
 		passwordHash: text('password_hash').notNull(),
 		/** Preferred interface and content language: en | nb | da. */
 		locale: text('locale').notNull().default('en'),
+		/** A platform admin: manages organisations and educators under /admin. */
+		isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
 		createdAt: timestamp('created_at').notNull(),
 		updatedAt: timestamp('updated_at').notNull()
 	},
@@ -172,6 +175,51 @@ export const learningEvents = sqliteTable(
 		index('learning_events_course_idx').on(t.courseId, t.timestamp)
 	]
 );
+
+/**
+ * A kindergarten, or a municipality or private chain with kindergartens under it. One level of
+ * nesting only: `organisations.ts` refuses a parent that has a parent itself, and putting an
+ * organisation that has children under another.
+ */
+export const organisations = sqliteTable(
+	'organisations',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		/** The municipality or chain above this kindergarten, if any. */
+		parentId: text('parent_id').references((): AnySQLiteColumn => organisations.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: timestamp('created_at').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [index('organisations_parent_idx').on(t.parentId)]
+);
+
+export const MEMBERSHIP_ROLES = ['learner', 'educator'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/** Who belongs to which organisation, and as what. A person may belong to several. */
+export const memberships = sqliteTable(
+	'memberships',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: MEMBERSHIP_ROLES }).notNull(),
+		createdAt: timestamp('created_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.organisationId] }),
+		index('memberships_organisation_idx').on(t.organisationId, t.role)
+	]
+);
+
+export type Organisation = typeof organisations.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
 
 export type LearningEventResult = {
 	score?: { scaled: number; raw: number; min: number; max: number };
