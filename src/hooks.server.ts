@@ -10,6 +10,7 @@ import {
 } from '$lib/server/db';
 import { recordRunningServer } from '$lib/server/db/backup';
 import { createDemoAccounts } from '$lib/server/demo';
+import { configureAdminEmail, promoteConfiguredAdmin } from '$lib/server/admins';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
@@ -55,6 +56,8 @@ export const init: ServerInit = async () => {
 	// Lesson visits are written in batches; the last batch goes out when the server stops.
 	process.on('sveltekit:shutdown', () => void flushLessonVisits());
 	if (config.demo) await createDemoAccounts();
+	configureAdminEmail(config.adminEmail);
+	await promoteConfiguredAdmin();
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {

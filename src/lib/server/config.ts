@@ -13,6 +13,8 @@ export type Config = {
 	operatorName: string | undefined;
 	/** Where learners send privacy requests and accessibility problems (/privacy, /accessibility). */
 	contactEmail: string | undefined;
+	/** SPIRE_ADMIN_EMAIL: this account becomes a platform admin once it exists. */
+	adminEmail: string | undefined;
 };
 
 const DEFAULT_REGISTRATION_LIMIT = 60;
@@ -30,6 +32,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		demo: env.SPIRE_DEMO ? env.SPIRE_DEMO === 'true' : env.NODE_ENV !== 'production',
 		registrationLimitPerHour: wholeNumber(env.SPIRE_REGISTRATION_LIMIT, DEFAULT_REGISTRATION_LIMIT),
 		operatorName: env.SPIRE_OPERATOR_NAME?.trim() || undefined,
-		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined
+		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined,
+		adminEmail: env.SPIRE_ADMIN_EMAIL?.trim() || undefined
 	};
 }
