@@ -51,6 +51,25 @@ export const organisationForm = z.object({
 export const renameForm = z.object({ name: organisationName });
 export const parentForm = z.object({ parentId: optionalOrganisationId });
 
+export const educatorForm = z.object({
+	email: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.error_email_required() })
+		.max(254, { error: () => m.error_email_invalid() })
+});
+export const memberForm = z.object({ userId: z.string().trim().min(1).max(64) });
+
+/** What to tell an admin when an organisation cannot go where they asked. */
+export function nestingMessage(problem: Exclude<NestingProblem, 'not-found'>): string {
+	return {
+		'parent-not-found': m.error_organisation_parent_not_found,
+		'parent-is-itself': m.error_organisation_parent_is_itself,
+		'parent-has-parent': m.error_organisation_parent_has_parent,
+		'has-children': m.error_organisation_has_children
+	}[problem]();
+}
+
 export type NestingProblem =
 	'not-found' | 'parent-not-found' | 'parent-is-itself' | 'parent-has-parent' | 'has-children';
 
