@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	type AnySQLiteColumn,
+	check,
 	index,
 	integer,
 	primaryKey,
@@ -231,3 +232,98 @@ export type LearningEventResult = {
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+/** A group of people in an organisation, e.g. "New staff, autumn 2026". */
+export const groups = sqliteTable(
+	'groups',
+	{
+		id: text('id').primaryKey(),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		createdAt: timestamp('created_at').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [index('groups_organisation_idx').on(t.organisationId)]
+);
+
+export const groupMembers = sqliteTable(
+	'group_members',
+	{
+		groupId: text('group_id')
+			.notNull()
+			.references(() => groups.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		joinedAt: timestamp('joined_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.groupId, t.userId] }),
+		index('group_members_user_idx').on(t.userId)
+	]
+);
+
+/**
+ * A group's invite link. Only the SHA-256 of its token is stored, as with sessions, so the link
+ * is shown once, when it is made; a new one replaces it.
+ */
+export const groupInviteLinks = sqliteTable(
+	'group_invite_links',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		groupId: text('group_id')
+			.notNull()
+			.references(() => groups.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at').notNull(),
+		expiresAt: timestamp('expires_at').notNull(),
+		revokedAt: timestamp('revoked_at')
+	},
+	(t) => [index('group_invite_links_group_idx').on(t.groupId)]
+);
+
+/**
+ * A course assigned by an organisation, to a group (and so to everyone in it, now or later) or to
+ * one person. Stored against the course id, like progress.
+ */
+export const assignments = sqliteTable(
+	'assignments',
+	{
+		id: text('id').primaryKey(),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		groupId: text('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		dueAt: timestamp('due_at'),
+		assignedBy: text('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at').notNull(),
+		/** Withdrawn assignments are kept for the record; progress is never touched. */
+		withdrawnAt: timestamp('withdrawn_at')
+	},
+	(t) => [
+		index('assignments_group_idx').on(t.groupId),
+		index('assignments_user_idx').on(t.userId),
+		check('assignments_one_target', sql`(${t.groupId} is null) <> (${t.userId} is null)`)
+	]
+);
+
+/** A due date for one person that overrides their group assignment's. */
+export const assignmentDueDates = sqliteTable(
+	'assignment_due_dates',
+	{
+		assignmentId: text('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		dueAt: timestamp('due_at')
+	},
+	(t) => [primaryKey({ columns: [t.assignmentId, t.userId] })]
+);
+
+export type Group = typeof groups.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;
