@@ -3,10 +3,11 @@
  * invite link and give courses to (assignments.ts). Who may see a group is decided by the
  * organisation it belongs to: `groupInReachOf` is the one door for every educator route.
  */
+import { error } from '@sveltejs/kit';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { getDb, writeTransaction, type Transaction } from '$lib/server/db';
+import { getDb, preparedQuery, writeTransaction, type Transaction } from '$lib/server/db';
 import {
 	groupMembers,
 	groups,
@@ -15,7 +16,7 @@ import {
 	users,
 	type Group
 } from '$lib/server/db/schema';
-import { organisationsInReachOf } from '$lib/server/organisations';
+import { listOrganisations, organisationsInReachOf } from '$lib/server/organisations';
 
 /** Longer group names are refused; "New staff, autumn 2026" is 22. */
 export const GROUP_NAME_MAX_LENGTH = 120;
@@ -25,6 +26,7 @@ function characterCount(value: string) {
 }
 
 export const groupForm = z.object({
+	organisationId: z.string().trim().max(64),
 	name: z
 		.string()
 		// Line breaks and other control characters have no place in a name shown in one line.
@@ -40,6 +42,30 @@ export const groupForm = z.object({
 });
 
 export type Educator = { id: string; isAdmin: boolean };
+
+const educatorMembership = preparedQuery((db) =>
+	db
+		.select({ organisationId: memberships.organisationId })
+		.from(memberships)
+		.where(and(eq(memberships.userId, sql.placeholder('userId')), eq(memberships.role, 'educator')))
+		.limit(1)
+		.prepare()
+);
+
+/** Whether the person is an educator anywhere: the header shows them the way to their groups. */
+export async function isEducator(userId: string): Promise<boolean> {
+	return (await educatorMembership().all({ userId })).length > 0;
+}
+
+/**
+ * The organisations the person may run groups in, by name; 404 for anyone who is neither an
+ * educator nor an admin, so /educate does not reveal itself to learners.
+ */
+export async function requireEducator(user: Educator) {
+	const reach = await organisationsInReachOf(user);
+	if (reach.length === 0 && !user.isAdmin) error(404, 'Not found');
+	return listOrganisations(reach);
+}
 
 export type GroupInReach = Group & { organisationName: string };
 
