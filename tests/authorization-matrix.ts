@@ -8,8 +8,10 @@
  * - `anonymous`: no session.
  * - `learner`: a signed-in learner; for a route with an owned id (an attempt), its owner.
  * - `otherLearner`: another signed-in learner, using the same address (the owner's ids).
- * - `educator`, `admin`: `'not yet'` until those roles exist; the later issues that add them
- *   fill in their cells. Only these two may say `'not yet'`.
+ * - `educator`: an educator of one organisation (the one in an address with [organisation]).
+ * - `admin`: a platform admin.
+ * Only `educator` and `admin` may say `'not yet'`, for a route whose answer to them is still to
+ * be decided.
  *
  * Outcomes, as a plain (non-JavaScript) request sees them:
  * - a status: `200`, `400`, `403`, `404`, …
@@ -47,14 +49,14 @@ export type Row = {
 export const ROLES = ['anonymous', 'learner', 'otherLearner', 'educator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The same outcome for anyone signed in or not; educator and admin still to come. */
+/** The same outcome for anyone signed in or not. */
 function everyone(outcome: Outcome): Row {
 	return {
 		anonymous: outcome,
 		learner: outcome,
 		otherLearner: outcome,
-		educator: 'not yet',
-		admin: 'not yet'
+		educator: outcome,
+		admin: outcome
 	};
 }
 
@@ -65,19 +67,36 @@ function learners(outcome: Outcome, form?: Row['form']): Row {
 		anonymous: 'redirect-to-login',
 		learner: outcome,
 		otherLearner: outcome,
-		educator: 'not yet',
-		admin: 'not yet'
+		educator: outcome,
+		admin: outcome
 	};
 }
 
-/** Only the owner of the id in the address; another learner gets 404, as if it did not exist. */
+/**
+ * Only the owner of the id in the address; anyone else signed in gets 404, as if it did not
+ * exist. Being an educator or an admin does not open someone's own quiz attempt.
+ */
 function owner(outcome: Outcome, form?: Row['form']): Row {
-	return { ...learners(outcome, form), otherLearner: 404 };
+	return { ...learners(outcome, form), otherLearner: 404, educator: 404, admin: 404 };
+}
+
+/**
+ * Platform admins only. Everyone else, signed in or not, gets 404: the admin pages do not
+ * reveal that they exist.
+ */
+function admins(outcome: Outcome, form?: Row['form']): Row {
+	return { form, anonymous: 404, learner: 404, otherLearner: 404, educator: 404, admin: outcome };
 }
 
 /** Pages for signing in or up: signed-in learners are sent on. */
 function signedOutOnly(forSignedIn: Outcome): Row {
-	return { ...everyone(200), learner: forSignedIn, otherLearner: forSignedIn };
+	return {
+		...everyone(200),
+		learner: forSignedIn,
+		otherLearner: forSignedIn,
+		educator: forSignedIn,
+		admin: forSignedIn
+	};
 }
 
 export const matrix: Record<string, Row> = {
@@ -136,5 +155,31 @@ export const matrix: Record<string, Row> = {
 	'POST /courses/[course]/quiz/[attempt]?/submit': owner(
 		{ redirect: '/courses/[course]/quiz/[attempt]' },
 		({ answers }) => answers
-	)
+	),
+
+	'GET /admin': admins(200),
+	'GET /admin/organisations': admins(200),
+	'POST /admin/organisations?/create': admins(
+		{ redirect: '/admin/organisations/*?created' },
+		() => [
+			['name', 'Matrix kindergarten'],
+			['parentId', '']
+		]
+	),
+	'GET /admin/organisations/[organisation]': admins(200),
+	'POST /admin/organisations/[organisation]?/rename': admins(200, () => [
+		['name', 'Matrix organisation']
+	]),
+	'POST /admin/organisations/[organisation]?/place': admins(200, () => [['parentId', '']]),
+	// The admin makes themselves an educator of the matrix's organisation: it changes no one's
+	// access in the other cells.
+	'POST /admin/organisations/[organisation]?/makeEducator': admins(200, ({ self }) => [
+		['email', self.email]
+	]),
+	// Someone who is not an educator there: the action runs for an admin and refuses (removing the
+	// real educator would change the educator cells running alongside).
+	'POST /admin/organisations/[organisation]?/removeEducator': admins(400, () => [
+		['userId', 'not-an-educator']
+	]),
+	'GET /admin/people': admins(200)
 };

@@ -13,6 +13,7 @@ import {
 	type Outcome,
 	type Role
 } from './authorization-matrix';
+import { createAdminWithCommand } from './admin-accounts';
 import { courseContent, discoverRoutes, endpointsOf, fillRoute } from './routes.mjs';
 
 const routes = discoverRoutes();
@@ -20,7 +21,7 @@ const endpoints = endpointsOf(routes);
 const course = courseContent()[0];
 const PASSWORD = 'a calm harbour at dawn';
 /** Roles that exist today; a `'not yet'` anywhere else is a mistake in the table. */
-const REAL_ROLES: Role[] = ['anonymous', 'learner', 'otherLearner'];
+const REAL_ROLES: Role[] = ['anonymous', 'learner', 'otherLearner', 'educator', 'admin'];
 
 function uniqueEmail(label: string) {
 	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
@@ -29,6 +30,10 @@ function uniqueEmail(label: string) {
 type Setup = {
 	owner: Credentials;
 	other: Credentials;
+	educator: Credentials;
+	admin: Credentials;
+	/** The organisation the educator is an educator of. */
+	organisationId: string;
 	attemptId: string;
 	answers: [string, string][];
 };
@@ -65,7 +70,16 @@ test.describe('authorization matrix', () => {
 		const otherContext = await playwright.request.newContext({ baseURL });
 		await register(otherContext, baseURL, other);
 		await otherContext.dispose();
-		setup = { owner, other, attemptId, answers };
+		const educator = { email: uniqueEmail('matrix-educator'), password: PASSWORD };
+		const educatorContext = await playwright.request.newContext({ baseURL });
+		await register(educatorContext, baseURL, educator);
+		await educatorContext.dispose();
+		const admin = { email: uniqueEmail('matrix-admin'), password: PASSWORD };
+		createAdminWithCommand(admin.email, 'Matrix Admin', admin.password);
+		const adminContext = await playwright.request.newContext({ baseURL });
+		const organisationId = await organisationWithEducator(adminContext, baseURL, admin, educator);
+		await adminContext.dispose();
+		setup = { owner, other, educator, admin, organisationId, attemptId, answers };
 	});
 
 	for (const endpoint of endpoints) {
@@ -81,7 +95,8 @@ test.describe('authorization matrix', () => {
 				const params = {
 					course: course.slug,
 					lesson: course.lessons[0],
-					attempt: setup.attemptId
+					attempt: setup.attemptId,
+					organisation: setup.organisationId
 				};
 				const path = fillRoute(endpoint.routeId, params);
 				const query =
@@ -132,6 +147,34 @@ async function register(context: APIRequestContext, baseURL: string, learner: Cr
 	expect(response.status(), `registering ${learner.email}`).toBe(303);
 }
 
+/** As the admin: an organisation, with the educator made an educator of it. Returns its id. */
+async function organisationWithEducator(
+	context: APIRequestContext,
+	baseURL: string,
+	admin: Credentials,
+	educator: Credentials
+) {
+	const signedIn = await postForm(context, baseURL, '/login', [
+		['email', admin.email],
+		['password', admin.password]
+	]);
+	expect(signedIn.status(), 'signing in as the admin').toBe(303);
+	const created = await postForm(context, baseURL, '/admin/organisations?/create', [
+		['name', 'Matrix organisation'],
+		['parentId', '']
+	]);
+	expect(created.status(), 'creating an organisation').toBe(303);
+	const organisationId = new URL(created.headers().location, baseURL).pathname.split('/').pop()!;
+	const made = await postForm(
+		context,
+		baseURL,
+		`/admin/organisations/${organisationId}?/makeEducator`,
+		[['email', educator.email]]
+	);
+	expect(made.status(), 'making the educator').toBe(200);
+	return organisationId;
+}
+
 function describeOutcome(outcome: Outcome) {
 	return typeof outcome === 'object' ? `303 to ${outcome.redirect}` : String(outcome);
 }
@@ -143,7 +186,12 @@ async function signIn(
 	role: Role
 ): Promise<Credentials> {
 	if (role === 'anonymous') return setup.owner;
-	const self = role === 'learner' ? setup.owner : setup.other;
+	const self = {
+		learner: setup.owner,
+		otherLearner: setup.other,
+		educator: setup.educator,
+		admin: setup.admin
+	}[role];
 	const response = await postForm(context, baseURL, '/login', [
 		['email', self.email],
 		['password', self.password]

@@ -257,14 +257,15 @@ export function fillRoute(routeId, values) {
  * the attempts the caller made. A route with a parameter not known here fails loudly, so that a
  * new parameter gets real values in the fuzzer and the matrix.
  * @param {CourseContent[]} content
- * @param {{ attempt?: string[] }} [made]
+ * @param {{ attempt?: string[], organisation?: string[] }} [made]
  * @returns {Record<string, (chosen: Record<string, string>) => string[]>}
  */
 export function parameterValues(content, made = {}) {
 	return {
 		course: () => content.map((c) => c.slug),
 		lesson: (chosen) => content.find((c) => c.slug === chosen.course)?.lessons ?? [],
-		attempt: () => made.attempt ?? []
+		attempt: () => made.attempt ?? [],
+		organisation: () => made.organisation ?? []
 	};
 }
 

@@ -802,6 +802,10 @@ function fillParams(dice, world, route, tags, identity = 'anonymous') {
 				own.length && dice.chance(0.5)
 					? own.map((a) => a.id)
 					: [...inCourse.map((a) => a.id), '2f7d1c64-0c6e-4d4f-9a57-4f9bd2a9e0c1'];
+		} else if (name === 'organisation') {
+			// The fuzzer signs in as learners only, who get 404 from every /admin address: an id
+			// shaped like a real one and one that is not.
+			values = ['6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34', 'x'];
 		} else values = ['x'];
 		chosen[name] = dice.pick(values.length ? values : ['none']);
 		encoded[name] = encodeURIComponent(chosen[name]);

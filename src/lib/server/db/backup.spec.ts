@@ -64,7 +64,7 @@ async function createSpireDatabase(path: string, learners = 1) {
 	await migrateDatabase(handle.db);
 	for (let i = 0; i < learners; i++) {
 		await handle.client.execute({
-			sql: "insert into users values (?, ?, ?, 'Learner', 'not-a-real-hash', 'en', 0, 0)",
+			sql: "insert into users (id, email, email_normalized, name, password_hash, locale, created_at, updated_at) values (?, ?, ?, 'Learner', 'not-a-real-hash', 'en', 0, 0)",
 			args: [`user-${i}`, `learner${i}@example.org`, `learner${i}@example.org`]
 		});
 	}
