@@ -34,6 +34,10 @@ export type FormContext = {
 	freshEmail: string;
 	/** A complete set of answers for the owner's open attempt. */
 	answers: [string, string][];
+	/** The organisation the educator is an educator of. */
+	organisationId: string;
+	/** A course id, for forms that name one. */
+	courseId: string;
 };
 
 export type Row = {
@@ -86,6 +90,21 @@ function owner(outcome: Outcome, form?: Row['form']): Row {
  */
 function admins(outcome: Outcome, form?: Row['form']): Row {
 	return { form, anonymous: 404, learner: 404, otherLearner: 404, educator: 404, admin: outcome };
+}
+
+/**
+ * The educator of the group's organisation, and admins. Learners get 404, as if the group did not
+ * exist; anyone signed out is sent to log in first.
+ */
+function groupEducators(outcome: Outcome, form?: Row['form']): Row {
+	return {
+		form,
+		anonymous: 'redirect-to-login',
+		learner: 404,
+		otherLearner: 404,
+		educator: outcome,
+		admin: outcome
+	};
 }
 
 /** Pages for signing in or up: signed-in learners are sent on. */
@@ -181,5 +200,41 @@ export const matrix: Record<string, Row> = {
 	'POST /admin/organisations/[organisation]?/removeEducator': admins(400, () => [
 		['userId', 'not-an-educator']
 	]),
-	'GET /admin/people': admins(200)
+	'GET /admin/people': admins(200),
+
+	'GET /educate': groupEducators(200),
+	'POST /educate?/create': groupEducators(
+		{ redirect: '/educate/groups/*' },
+		({ organisationId }) => [
+			['organisationId', organisationId],
+			['name', 'Matrix group']
+		]
+	),
+	'GET /educate/groups/[group]': groupEducators(200),
+	// Shown once in the answer, never in an address.
+	'POST /educate/groups/[group]?/inviteLink': groupEducators(200, () => [['days', '7']]),
+	'POST /educate/groups/[group]?/assign': groupEducators(
+		{ redirect: '/educate/groups/[group]?assigned' },
+		({ courseId }) => [
+			['courseId', courseId],
+			['dueAt', '2030-01-31']
+		]
+	),
+	'POST /educate/groups/[group]?/revokeLink': groupEducators({
+		redirect: '/educate/groups/[group]'
+	}),
+	// No such assignment or member in the group: 404 for whoever may see the group.
+	'POST /educate/groups/[group]?/withdraw': groupEducators(404, () => [['assignmentId', 'none']]),
+	'POST /educate/groups/[group]?/remove': groupEducators(404, () => [['userId', 'none']]),
+
+	// The invite link of another group of the same educator (the rows above replace and stop the
+	// first group's links). Anyone with the link may see where it leads; joining needs an account.
+	'GET /join/[token]': everyone(200),
+	'POST /join/[token]?/join': {
+		anonymous: 'redirect-to-login',
+		learner: { redirect: '/join/[token]?joined' },
+		otherLearner: { redirect: '/join/[token]?joined' },
+		educator: { redirect: '/join/[token]?joined' },
+		admin: { redirect: '/join/[token]?joined' }
+	}
 };

@@ -34,6 +34,9 @@ type Setup = {
 	admin: Credentials;
 	/** The organisation the educator is an educator of. */
 	organisationId: string;
+	/** A group of the educator's, and the invite link of another one. */
+	groupId: string;
+	inviteToken: string;
 	attemptId: string;
 	answers: [string, string][];
 };
@@ -79,7 +82,25 @@ test.describe('authorization matrix', () => {
 		const adminContext = await playwright.request.newContext({ baseURL });
 		const organisationId = await organisationWithEducator(adminContext, baseURL, admin, educator);
 		await adminContext.dispose();
-		setup = { owner, other, educator, admin, organisationId, attemptId, answers };
+		const groupsContext = await playwright.request.newContext({ baseURL });
+		const { groupId, inviteToken } = await groupsOfEducator(
+			groupsContext,
+			baseURL,
+			educator,
+			organisationId
+		);
+		await groupsContext.dispose();
+		setup = {
+			owner,
+			other,
+			educator,
+			admin,
+			organisationId,
+			groupId,
+			inviteToken,
+			attemptId,
+			answers
+		};
 	});
 
 	for (const endpoint of endpoints) {
@@ -96,7 +117,9 @@ test.describe('authorization matrix', () => {
 					course: course.slug,
 					lesson: course.lessons[0],
 					attempt: setup.attemptId,
-					organisation: setup.organisationId
+					organisation: setup.organisationId,
+					group: setup.groupId,
+					token: setup.inviteToken
 				};
 				const path = fillRoute(endpoint.routeId, params);
 				const query =
@@ -108,7 +131,9 @@ test.describe('authorization matrix', () => {
 					const formContext: FormContext = {
 						self,
 						freshEmail: uniqueEmail('matrix-new'),
-						answers: setup.answers
+						answers: setup.answers,
+						organisationId: setup.organisationId,
+						courseId: course.id
 					};
 					response = await postForm(context, baseURL!, path + query, row.form?.(formContext) ?? []);
 				} else {
@@ -145,6 +170,40 @@ async function register(context: APIRequestContext, baseURL: string, learner: Cr
 		['locale', 'en']
 	]);
 	expect(response.status(), `registering ${learner.email}`).toBe(303);
+}
+
+/**
+ * As the educator: two groups of the organisation. The first is the one the group rows use; the
+ * second only gives its invite link to the join rows, because the first group's rows replace and
+ * stop that group's link.
+ */
+async function groupsOfEducator(
+	context: APIRequestContext,
+	baseURL: string,
+	educator: Credentials,
+	organisationId: string
+) {
+	const signedIn = await postForm(context, baseURL, '/login', [
+		['email', educator.email],
+		['password', educator.password]
+	]);
+	expect(signedIn.status(), 'signing in as the educator').toBe(303);
+	const groupIds: string[] = [];
+	for (const name of ['Matrix group', 'Matrix invite group']) {
+		const created = await postForm(context, baseURL, '/educate?/create', [
+			['organisationId', organisationId],
+			['name', name]
+		]);
+		expect(created.status(), `creating ${name}`).toBe(303);
+		groupIds.push(new URL(created.headers().location, baseURL).pathname.split('/').pop()!);
+	}
+	const made = await postForm(context, baseURL, `/educate/groups/${groupIds[1]}?/inviteLink`, [
+		['days', '30']
+	]);
+	expect(made.status(), 'making an invite link').toBe(200);
+	const inviteToken = /\/join\/([a-z2-7]{32})/.exec(await made.text())?.[1];
+	expect(inviteToken, 'the invite link on the page').toBeTruthy();
+	return { groupId: groupIds[0], inviteToken: inviteToken! };
 }
 
 /** As the admin: an organisation, with the educator made an educator of it. Returns its id. */

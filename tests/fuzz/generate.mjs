@@ -806,6 +806,12 @@ function fillParams(dice, world, route, tags, identity = 'anonymous') {
 			// The fuzzer signs in as learners only, who get 404 from every /admin address: an id
 			// shaped like a real one and one that is not.
 			values = ['6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34', 'x'];
+		} else if (name === 'group') {
+			// Learners get 404 from every group page: an id shaped like a real one and one that is not.
+			values = ['0b6a8f0e-5d1c-4c2a-8e7f-3a9b1c2d4e5f', 'x'];
+		} else if (name === 'token') {
+			// Invite tokens: well-formed but unknown, and malformed ones.
+			values = ['abcdefghijklmnopqrstuvwxyz234567', 'x', 'A'.repeat(32)];
 		} else values = ['x'];
 		chosen[name] = dice.pick(values.length ? values : ['none']);
 		encoded[name] = encodeURIComponent(chosen[name]);

@@ -7,8 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** A link that leads nowhere gets a page that says why and what to do; never a 500. */
 function refuse(reason: InviteProblem): never {
-	if (reason === 'unknown') error(404, { message: m.invite_unknown() });
-	error(410, { message: reason === 'expired' ? m.invite_expired() : m.invite_revoked() });
+	if (reason === 'unknown') error(404, { message: 'Not found', hint: m.invite_unknown() });
+	const hint = reason === 'expired' ? m.invite_expired() : m.invite_revoked();
+	error(410, { message: 'Gone', hint });
 }
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
