@@ -12,6 +12,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** What the person can do next, shown instead of the general text (e.g. a dead invite link). */
+			hint?: string;
 		}
 	}
 }

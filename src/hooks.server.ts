@@ -10,6 +10,7 @@ import {
 } from '$lib/server/db';
 import { recordRunningServer } from '$lib/server/db/backup';
 import { createDemoAccounts } from '$lib/server/demo';
+import { configureAdminEmail, promoteConfiguredAdmin } from '$lib/server/admins';
 import { getCatalog } from '$lib/server/courses';
 import { checkFormPost } from '$lib/server/form-posts';
 import { configureMail, mailSettled } from '$lib/server/mail';
@@ -59,6 +60,8 @@ export const init: ServerInit = async () => {
 	// Mails are sent after the response; a graceful stop lets the last ones go out.
 	process.on('sveltekit:shutdown', () => void mailSettled());
 	if (config.demo) await createDemoAccounts();
+	configureAdminEmail(config.adminEmail);
+	await promoteConfiguredAdmin();
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {

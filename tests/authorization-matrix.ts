@@ -8,8 +8,10 @@
  * - `anonymous`: no session.
  * - `learner`: a signed-in learner; for a route with an owned id (an attempt), its owner.
  * - `otherLearner`: another signed-in learner, using the same address (the owner's ids).
- * - `educator`, `admin`: `'not yet'` until those roles exist; the later issues that add them
- *   fill in their cells. Only these two may say `'not yet'`.
+ * - `educator`: an educator of one organisation (the one in an address with [organisation]).
+ * - `admin`: a platform admin.
+ * Only `educator` and `admin` may say `'not yet'`, for a route whose answer to them is still to
+ * be decided.
  *
  * Outcomes, as a plain (non-JavaScript) request sees them:
  * - a status: `200`, `400`, `403`, `404`, …
@@ -32,6 +34,10 @@ export type FormContext = {
 	freshEmail: string;
 	/** A complete set of answers for the owner's open attempt. */
 	answers: [string, string][];
+	/** The organisation the educator is an educator of. */
+	organisationId: string;
+	/** A course id, for forms that name one. */
+	courseId: string;
 };
 
 export type Row = {
@@ -47,14 +53,14 @@ export type Row = {
 export const ROLES = ['anonymous', 'learner', 'otherLearner', 'educator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The same outcome for anyone signed in or not; educator and admin still to come. */
+/** The same outcome for anyone signed in or not. */
 function everyone(outcome: Outcome): Row {
 	return {
 		anonymous: outcome,
 		learner: outcome,
 		otherLearner: outcome,
-		educator: 'not yet',
-		admin: 'not yet'
+		educator: outcome,
+		admin: outcome
 	};
 }
 
@@ -65,19 +71,51 @@ function learners(outcome: Outcome, form?: Row['form']): Row {
 		anonymous: 'redirect-to-login',
 		learner: outcome,
 		otherLearner: outcome,
-		educator: 'not yet',
-		admin: 'not yet'
+		educator: outcome,
+		admin: outcome
 	};
 }
 
-/** Only the owner of the id in the address; another learner gets 404, as if it did not exist. */
+/**
+ * Only the owner of the id in the address; anyone else signed in gets 404, as if it did not
+ * exist. Being an educator or an admin does not open someone's own quiz attempt.
+ */
 function owner(outcome: Outcome, form?: Row['form']): Row {
-	return { ...learners(outcome, form), otherLearner: 404 };
+	return { ...learners(outcome, form), otherLearner: 404, educator: 404, admin: 404 };
+}
+
+/**
+ * Platform admins only. Everyone else, signed in or not, gets 404: the admin pages do not
+ * reveal that they exist.
+ */
+function admins(outcome: Outcome, form?: Row['form']): Row {
+	return { form, anonymous: 404, learner: 404, otherLearner: 404, educator: 404, admin: outcome };
+}
+
+/**
+ * The educator of the group's organisation, and admins. Learners get 404, as if the group did not
+ * exist; anyone signed out is sent to log in first.
+ */
+function groupEducators(outcome: Outcome, form?: Row['form']): Row {
+	return {
+		form,
+		anonymous: 'redirect-to-login',
+		learner: 404,
+		otherLearner: 404,
+		educator: outcome,
+		admin: outcome
+	};
 }
 
 /** Pages for signing in or up: signed-in learners are sent on. */
 function signedOutOnly(forSignedIn: Outcome): Row {
-	return { ...everyone(200), learner: forSignedIn, otherLearner: forSignedIn };
+	return {
+		...everyone(200),
+		learner: forSignedIn,
+		otherLearner: forSignedIn,
+		educator: forSignedIn,
+		admin: forSignedIn
+	};
 }
 
 export const matrix: Record<string, Row> = {
@@ -157,5 +195,67 @@ export const matrix: Record<string, Row> = {
 	'POST /courses/[course]/quiz/[attempt]?/submit': owner(
 		{ redirect: '/courses/[course]/quiz/[attempt]' },
 		({ answers }) => answers
-	)
+	),
+
+	'GET /admin': admins(200),
+	'GET /admin/organisations': admins(200),
+	'POST /admin/organisations?/create': admins(
+		{ redirect: '/admin/organisations/*?created' },
+		() => [
+			['name', 'Matrix kindergarten'],
+			['parentId', '']
+		]
+	),
+	'GET /admin/organisations/[organisation]': admins(200),
+	'POST /admin/organisations/[organisation]?/rename': admins(200, () => [
+		['name', 'Matrix organisation']
+	]),
+	'POST /admin/organisations/[organisation]?/place': admins(200, () => [['parentId', '']]),
+	// The admin makes themselves an educator of the matrix's organisation: it changes no one's
+	// access in the other cells.
+	'POST /admin/organisations/[organisation]?/makeEducator': admins(200, ({ self }) => [
+		['email', self.email]
+	]),
+	// Someone who is not an educator there: the action runs for an admin and refuses (removing the
+	// real educator would change the educator cells running alongside).
+	'POST /admin/organisations/[organisation]?/removeEducator': admins(400, () => [
+		['userId', 'not-an-educator']
+	]),
+	'GET /admin/people': admins(200),
+
+	'GET /educate': groupEducators(200),
+	'POST /educate?/create': groupEducators(
+		{ redirect: '/educate/groups/*' },
+		({ organisationId }) => [
+			['organisationId', organisationId],
+			['name', 'Matrix group']
+		]
+	),
+	'GET /educate/groups/[group]': groupEducators(200),
+	// Shown once in the answer, never in an address.
+	'POST /educate/groups/[group]?/inviteLink': groupEducators(200, () => [['days', '7']]),
+	'POST /educate/groups/[group]?/assign': groupEducators(
+		{ redirect: '/educate/groups/[group]?assigned' },
+		({ courseId }) => [
+			['courseId', courseId],
+			['dueAt', '2030-01-31']
+		]
+	),
+	'POST /educate/groups/[group]?/revokeLink': groupEducators({
+		redirect: '/educate/groups/[group]'
+	}),
+	// No such assignment or member in the group: 404 for whoever may see the group.
+	'POST /educate/groups/[group]?/withdraw': groupEducators(404, () => [['assignmentId', 'none']]),
+	'POST /educate/groups/[group]?/remove': groupEducators(404, () => [['userId', 'none']]),
+
+	// The invite link of another group of the same educator (the rows above replace and stop the
+	// first group's links). Anyone with the link may see where it leads; joining needs an account.
+	'GET /join/[token]': everyone(200),
+	'POST /join/[token]?/join': {
+		anonymous: 'redirect-to-login',
+		learner: { redirect: '/join/[token]?joined' },
+		otherLearner: { redirect: '/join/[token]?joined' },
+		educator: { redirect: '/join/[token]?joined' },
+		admin: { redirect: '/join/[token]?joined' }
+	}
 };

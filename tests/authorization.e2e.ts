@@ -14,6 +14,7 @@ import {
 	type Role
 } from './authorization-matrix';
 import { mailedLink, waitForMail } from './mail/mailbox';
+import { createAdminWithCommand } from './admin-accounts';
 import { courseContent, discoverRoutes, endpointsOf, fillRoute } from './routes.mjs';
 
 const routes = discoverRoutes();
@@ -21,7 +22,7 @@ const endpoints = endpointsOf(routes);
 const course = courseContent()[0];
 const PASSWORD = 'a calm harbour at dawn';
 /** Roles that exist today; a `'not yet'` anywhere else is a mistake in the table. */
-const REAL_ROLES: Role[] = ['anonymous', 'learner', 'otherLearner'];
+const REAL_ROLES: Role[] = ['anonymous', 'learner', 'otherLearner', 'educator', 'admin'];
 
 function uniqueEmail(label: string) {
 	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
@@ -30,6 +31,13 @@ function uniqueEmail(label: string) {
 type Setup = {
 	owner: Credentials;
 	other: Credentials;
+	educator: Credentials;
+	admin: Credentials;
+	/** The organisation the educator is an educator of. */
+	organisationId: string;
+	/** A group of the educator's, and the invite link of another one. */
+	groupId: string;
+	inviteToken: string;
 	attemptId: string;
 	answers: [string, string][];
 };
@@ -66,7 +74,34 @@ test.describe('authorization matrix', () => {
 		const otherContext = await playwright.request.newContext({ baseURL });
 		await register(otherContext, baseURL, other);
 		await otherContext.dispose();
-		setup = { owner, other, attemptId, answers };
+		const educator = { email: uniqueEmail('matrix-educator'), password: PASSWORD };
+		const educatorContext = await playwright.request.newContext({ baseURL });
+		await register(educatorContext, baseURL, educator);
+		await educatorContext.dispose();
+		const admin = { email: uniqueEmail('matrix-admin'), password: PASSWORD };
+		createAdminWithCommand(admin.email, 'Matrix Admin', admin.password);
+		const adminContext = await playwright.request.newContext({ baseURL });
+		const organisationId = await organisationWithEducator(adminContext, baseURL, admin, educator);
+		await adminContext.dispose();
+		const groupsContext = await playwright.request.newContext({ baseURL });
+		const { groupId, inviteToken } = await groupsOfEducator(
+			groupsContext,
+			baseURL,
+			educator,
+			organisationId
+		);
+		await groupsContext.dispose();
+		setup = {
+			owner,
+			other,
+			educator,
+			admin,
+			organisationId,
+			groupId,
+			inviteToken,
+			attemptId,
+			answers
+		};
 	});
 
 	for (const endpoint of endpoints) {
@@ -82,7 +117,10 @@ test.describe('authorization matrix', () => {
 				const params = {
 					course: course.slug,
 					lesson: course.lessons[0],
-					attempt: setup.attemptId
+					attempt: setup.attemptId,
+					organisation: setup.organisationId,
+					group: setup.groupId,
+					token: setup.inviteToken
 				};
 				const path = fillRoute(endpoint.routeId, params);
 				const query =
@@ -94,7 +132,9 @@ test.describe('authorization matrix', () => {
 					const formContext: FormContext = {
 						self,
 						freshEmail: uniqueEmail('matrix-new'),
-						answers: setup.answers
+						answers: setup.answers,
+						organisationId: setup.organisationId,
+						courseId: course.id
 					};
 					response = await postForm(context, baseURL!, path + query, row.form?.(formContext) ?? []);
 				} else {
@@ -139,6 +179,68 @@ async function register(context: APIRequestContext, baseURL: string, learner: Cr
 	expect(verified.status(), `confirming ${learner.email}`).toBe(303);
 }
 
+/**
+ * As the educator: two groups of the organisation. The first is the one the group rows use; the
+ * second only gives its invite link to the join rows, because the first group's rows replace and
+ * stop that group's link.
+ */
+async function groupsOfEducator(
+	context: APIRequestContext,
+	baseURL: string,
+	educator: Credentials,
+	organisationId: string
+) {
+	const signedIn = await postForm(context, baseURL, '/login', [
+		['email', educator.email],
+		['password', educator.password]
+	]);
+	expect(signedIn.status(), 'signing in as the educator').toBe(303);
+	const groupIds: string[] = [];
+	for (const name of ['Matrix group', 'Matrix invite group']) {
+		const created = await postForm(context, baseURL, '/educate?/create', [
+			['organisationId', organisationId],
+			['name', name]
+		]);
+		expect(created.status(), `creating ${name}`).toBe(303);
+		groupIds.push(new URL(created.headers().location, baseURL).pathname.split('/').pop()!);
+	}
+	const made = await postForm(context, baseURL, `/educate/groups/${groupIds[1]}?/inviteLink`, [
+		['days', '30']
+	]);
+	expect(made.status(), 'making an invite link').toBe(200);
+	const inviteToken = /\/join\/([a-z2-7]{32})/.exec(await made.text())?.[1];
+	expect(inviteToken, 'the invite link on the page').toBeTruthy();
+	return { groupId: groupIds[0], inviteToken: inviteToken! };
+}
+
+/** As the admin: an organisation, with the educator made an educator of it. Returns its id. */
+async function organisationWithEducator(
+	context: APIRequestContext,
+	baseURL: string,
+	admin: Credentials,
+	educator: Credentials
+) {
+	const signedIn = await postForm(context, baseURL, '/login', [
+		['email', admin.email],
+		['password', admin.password]
+	]);
+	expect(signedIn.status(), 'signing in as the admin').toBe(303);
+	const created = await postForm(context, baseURL, '/admin/organisations?/create', [
+		['name', 'Matrix organisation'],
+		['parentId', '']
+	]);
+	expect(created.status(), 'creating an organisation').toBe(303);
+	const organisationId = new URL(created.headers().location, baseURL).pathname.split('/').pop()!;
+	const made = await postForm(
+		context,
+		baseURL,
+		`/admin/organisations/${organisationId}?/makeEducator`,
+		[['email', educator.email]]
+	);
+	expect(made.status(), 'making the educator').toBe(200);
+	return organisationId;
+}
+
 function describeOutcome(outcome: Outcome) {
 	return typeof outcome === 'object' ? `303 to ${outcome.redirect}` : String(outcome);
 }
@@ -150,7 +252,12 @@ async function signIn(
 	role: Role
 ): Promise<Credentials> {
 	if (role === 'anonymous') return setup.owner;
-	const self = role === 'learner' ? setup.owner : setup.other;
+	const self = {
+		learner: setup.owner,
+		otherLearner: setup.other,
+		educator: setup.educator,
+		admin: setup.admin
+	}[role];
 	const response = await postForm(context, baseURL, '/login', [
 		['email', self.email],
 		['password', self.password]

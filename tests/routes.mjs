@@ -209,6 +209,7 @@ export function formFields(svelte, libRoot = 'src/lib', seen = new Set()) {
 /**
  * @typedef {object} CourseContent
  * @property {string} slug
+ * @property {string} id the course's id from its course.md front matter
  * @property {string[]} lessons lesson slugs in order
  */
 
@@ -224,6 +225,8 @@ export function courseContent(root = 'courses') {
 		.sort()
 		.map((folder) => ({
 			slug: /** @type {RegExpExecArray} */ (numbered.exec(folder))[1],
+			id:
+				/^id:\s*(\S+)\s*$/m.exec(readFileSync(join(root, folder, 'course.md'), 'utf8'))?.[1] ?? '',
 			lessons: readdirSync(join(root, folder))
 				.filter((name) => name.endsWith('.md') && numbered.test(name))
 				.sort()
@@ -257,14 +260,17 @@ export function fillRoute(routeId, values) {
  * the attempts the caller made. A route with a parameter not known here fails loudly, so that a
  * new parameter gets real values in the fuzzer and the matrix.
  * @param {CourseContent[]} content
- * @param {{ attempt?: string[] }} [made]
+ * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[] }} [made]
  * @returns {Record<string, (chosen: Record<string, string>) => string[]>}
  */
 export function parameterValues(content, made = {}) {
 	return {
 		course: () => content.map((c) => c.slug),
 		lesson: (chosen) => content.find((c) => c.slug === chosen.course)?.lessons ?? [],
-		attempt: () => made.attempt ?? []
+		attempt: () => made.attempt ?? [],
+		organisation: () => made.organisation ?? [],
+		group: () => made.group ?? [],
+		token: () => made.token ?? []
 	};
 }
 

@@ -16,3 +16,11 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date): string {
 	return date.toLocaleString(region(), { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/**
+ * A due date, which is the end of a calendar day in UTC (see assignments.ts): shown in UTC, so
+ * that it is the same day for everyone and does not move after hydration.
+ */
+export function formatDueDate(date: Date): string {
+	return date.toLocaleDateString(region(), { dateStyle: 'long', timeZone: 'UTC' });
+}

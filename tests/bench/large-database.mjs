@@ -89,7 +89,7 @@ function learner(n) {
 	const joined = START + between(0, 300) * DAY + between(0, 8 * 3600) * 1000;
 	const rows = [
 		{
-			sql: 'insert into users values (?, ?, ?, ?, ?, ?, ?, ?)',
+			sql: 'insert into users (id, email, email_normalized, name, password_hash, locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
 			args: [
 				id,
 				email,

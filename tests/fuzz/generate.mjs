@@ -802,6 +802,16 @@ function fillParams(dice, world, route, tags, identity = 'anonymous') {
 				own.length && dice.chance(0.5)
 					? own.map((a) => a.id)
 					: [...inCourse.map((a) => a.id), '2f7d1c64-0c6e-4d4f-9a57-4f9bd2a9e0c1'];
+		} else if (name === 'organisation') {
+			// The fuzzer signs in as learners only, who get 404 from every /admin address: an id
+			// shaped like a real one and one that is not.
+			values = ['6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34', 'x'];
+		} else if (name === 'group') {
+			// Learners get 404 from every group page: an id shaped like a real one and one that is not.
+			values = ['0b6a8f0e-5d1c-4c2a-8e7f-3a9b1c2d4e5f', 'x'];
+		} else if (name === 'token') {
+			// Invite tokens: well-formed but unknown, and malformed ones.
+			values = ['abcdefghijklmnopqrstuvwxyz234567', 'x', 'A'.repeat(32)];
 		} else values = ['x'];
 		chosen[name] = dice.pick(values.length ? values : ['none']);
 		encoded[name] = encodeURIComponent(chosen[name]);

@@ -17,6 +17,8 @@ export type Config = {
 	smtpUrl: string | undefined;
 	/** The sender of every mail. */
 	mailFrom: string;
+	/** SPIRE_ADMIN_EMAIL: this account becomes a platform admin once it exists. */
+	adminEmail: string | undefined;
 };
 
 const DEFAULT_MAIL_FROM = 'Spire <no-reply@spire.invalid>';
@@ -38,6 +40,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		operatorName: env.SPIRE_OPERATOR_NAME?.trim() || undefined,
 		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined,
 		smtpUrl: env.SMTP_URL?.trim() || undefined,
-		mailFrom: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM
+		mailFrom: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM,
+		adminEmail: env.SPIRE_ADMIN_EMAIL?.trim() || undefined
 	};
 }

@@ -136,6 +136,13 @@ describe('request ids and paths', () => {
 		for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
 	});
 
+	it('keeps secret tokens in paths out of the log', () => {
+		const token = 'abcdefghijklmnopqrstuvwxyz234567';
+		expect(loggablePath(`/join/${token}`)).toBe('/join/[token]');
+		expect(loggablePath(`/join/${token}/more`)).toBe('/join/[token]/more');
+		expect(loggablePath('/courses/signs-of-distress')).toBe('/courses/signs-of-distress');
+	});
+
 	it('cuts very long paths', () => {
 		expect(loggablePath('/courses')).toBe('/courses');
 		const cut = loggablePath(`/${'a'.repeat(100_000)}`);

@@ -123,8 +123,15 @@ export function newRequestId(): string {
 /** Longer paths are cut: a fuzzer's 100 KB path should not become a 100 KB log line. */
 const MAX_LOGGED_PATH = 300;
 
+/**
+ * A path segment that is a secret token (an invite link's, or any other 160-bit base32 token):
+ * whoever can read the log must not be able to use the link.
+ */
+const TOKEN_SEGMENT = /\/[a-z2-7]{32}(?=\/|$)/g;
+
 export function loggablePath(pathname: string): string {
-	return pathname.length > MAX_LOGGED_PATH ? `${pathname.slice(0, MAX_LOGGED_PATH)}…` : pathname;
+	const masked = pathname.replace(TOKEN_SEGMENT, '/[token]');
+	return masked.length > MAX_LOGGED_PATH ? `${masked.slice(0, MAX_LOGGED_PATH)}…` : masked;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 	exportPersonalData,
 	retentionFacts
 } from '$lib/server/privacy';
+import { addMember, createOrganisation } from '$lib/server/organisations';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
@@ -68,6 +69,8 @@ async function busyLearner(name: string, email: string, password: string) {
 		],
 		later(20 * MINUTE)
 	);
+	const organisation = await createOrganisation({ name: `${name}'s kindergarten` });
+	if (organisation.ok) await addMember(organisation.organisation.id, user.id, 'learner', T0);
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -269,7 +272,8 @@ describe('privacy', () => {
 					'lesson_progress',
 					'quiz_attempts',
 					'course_completions',
-					'learning_events'
+					'learning_events',
+					'memberships'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

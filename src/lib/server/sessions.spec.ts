@@ -95,7 +95,8 @@ describe('sessions in the database', () => {
 			id: userId,
 			name: 'Ada',
 			email: expect.stringMatching(/@example\.org$/),
-			locale: 'en'
+			locale: 'en',
+			isAdmin: false
 		});
 	});
 

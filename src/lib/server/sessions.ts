@@ -8,6 +8,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { preparedQuery, writeTransaction } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+import { promoteConfiguredAdmin } from '$lib/server/admins';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A session unused for this long ends. */
@@ -17,7 +18,7 @@ export const ABSOLUTE_LIFETIME_MS = 60 * DAY_MS;
 /** Push the idle expiry forward at most this often, to spare a write per request. */
 const REFRESH_INTERVAL_MS = DAY_MS;
 
-export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale'>;
+export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale' | 'isAdmin'>;
 export type ValidatedSession = {
 	session: Session;
 	user: SessionUser;
@@ -56,7 +57,13 @@ const sessionWithUser = preparedQuery((db) =>
 	db
 		.select({
 			session: sessions,
-			user: { id: users.id, name: users.name, email: users.email, locale: users.locale }
+			user: {
+				id: users.id,
+				name: users.name,
+				email: users.email,
+				locale: users.locale,
+				isAdmin: users.isAdmin
+			}
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
@@ -146,6 +153,8 @@ type SessionEvent = CookieEvent & Pick<RequestEvent, 'locals'>;
 /** Starts a fresh session for the user, ending the one the browser had (no session fixation). */
 export async function startSession(event: SessionEvent, userId: string) {
 	if (event.locals.session) await invalidateSession(event.locals.session.id);
+	// SPIRE_ADMIN_EMAIL becomes an admin when that address registers or signs in.
+	await promoteConfiguredAdmin(userId);
 	const token = generateSessionToken();
 	const session = await createSession(token, userId);
 	setSessionCookie(event, token, session.expiresAt);

@@ -1,3 +1,4 @@
+import { assignedTo, dueStatus } from '$lib/server/assignments';
 import { getCatalog, toCourseStub } from '$lib/server/courses';
 import { progressInCourses } from '$lib/server/progress';
 import { requireUser } from '$lib/server/sessions';
@@ -6,7 +7,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { courses } = getCatalog();
-	const progress = await progressInCourses(user.id, courses);
+	const [progress, assigned] = await Promise.all([
+		progressInCourses(user.id, courses),
+		assignedTo(user.id)
+	]);
+	const now = new Date();
 	const rows = courses.map((course) => {
 		const p = progress.get(course.id)!;
 		const next = course.lessons.find((l) => l.id === p.nextLessonId);
@@ -20,7 +25,21 @@ export const load: PageServerLoad = async (event) => {
 			nextLessonSlug: next?.slug ?? null
 		};
 	});
+	const byId = new Map(rows.map((row) => [row.course.id, row]));
 	return {
+		/** Assigned courses first, soonest due first; courses no longer published are left out. */
+		assigned: assigned
+			.filter((assignment) => byId.has(assignment.courseId))
+			.map((assignment) => {
+				const row = byId.get(assignment.courseId)!;
+				return {
+					...row,
+					dueAt: assignment.dueAt,
+					status: dueStatus(assignment.dueAt, row.completedAt, now),
+					from: assignment.from
+				};
+			})
+			.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity)),
 		inProgress: rows.filter((r) => r.started && !r.completedAt),
 		completed: rows.filter((r) => r.completedAt),
 		notStarted: rows.filter((r) => !r.started && !r.completedAt).map((r) => r.course)

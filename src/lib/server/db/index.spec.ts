@@ -55,6 +55,8 @@ describe('the test database', () => {
 			'learning_events',
 			'lesson_progress',
 			'login_throttles',
+			'memberships',
+			'organisations',
 			'quiz_answers',
 			'quiz_attempts',
 			'server_secrets',

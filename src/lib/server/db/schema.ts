@@ -5,6 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+	type AnySQLiteColumn,
+	check,
 	index,
 	integer,
 	primaryKey,
@@ -27,6 +29,8 @@ export const users = sqliteTable(
 		passwordHash: text('password_hash').notNull(),
 		/** Preferred interface and content language: en | nb | da. */
 		locale: text('locale').notNull().default('en'),
+		/** A platform admin: manages organisations and educators under /admin. */
+		isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
 		createdAt: timestamp('created_at').notNull(),
 		updatedAt: timestamp('updated_at').notNull(),
 		/** When the owner opened the link mailed at registration; until then they cannot sign in. */
@@ -175,6 +179,51 @@ export const learningEvents = sqliteTable(
 	]
 );
 
+/**
+ * A kindergarten, or a municipality or private chain with kindergartens under it. One level of
+ * nesting only: `organisations.ts` refuses a parent that has a parent itself, and putting an
+ * organisation that has children under another.
+ */
+export const organisations = sqliteTable(
+	'organisations',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		/** The municipality or chain above this kindergarten, if any. */
+		parentId: text('parent_id').references((): AnySQLiteColumn => organisations.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: timestamp('created_at').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [index('organisations_parent_idx').on(t.parentId)]
+);
+
+export const MEMBERSHIP_ROLES = ['learner', 'educator'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/** Who belongs to which organisation, and as what. A person may belong to several. */
+export const memberships = sqliteTable(
+	'memberships',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: MEMBERSHIP_ROLES }).notNull(),
+		createdAt: timestamp('created_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.organisationId] }),
+		index('memberships_organisation_idx').on(t.organisationId, t.role)
+	]
+);
+
+export type Organisation = typeof organisations.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+
 export type LearningEventResult = {
 	score?: { scaled: number; raw: number; min: number; max: number };
 	success?: boolean;
@@ -205,3 +254,98 @@ export const accountLinks = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+/** A group of people in an organisation, e.g. "New staff, autumn 2026". */
+export const groups = sqliteTable(
+	'groups',
+	{
+		id: text('id').primaryKey(),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		createdAt: timestamp('created_at').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [index('groups_organisation_idx').on(t.organisationId)]
+);
+
+export const groupMembers = sqliteTable(
+	'group_members',
+	{
+		groupId: text('group_id')
+			.notNull()
+			.references(() => groups.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		joinedAt: timestamp('joined_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.groupId, t.userId] }),
+		index('group_members_user_idx').on(t.userId)
+	]
+);
+
+/**
+ * A group's invite link. Only the SHA-256 of its token is stored, as with sessions, so the link
+ * is shown once, when it is made; a new one replaces it.
+ */
+export const groupInviteLinks = sqliteTable(
+	'group_invite_links',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		groupId: text('group_id')
+			.notNull()
+			.references(() => groups.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at').notNull(),
+		expiresAt: timestamp('expires_at').notNull(),
+		revokedAt: timestamp('revoked_at')
+	},
+	(t) => [index('group_invite_links_group_idx').on(t.groupId)]
+);
+
+/**
+ * A course assigned by an organisation, to a group (and so to everyone in it, now or later) or to
+ * one person. Stored against the course id, like progress.
+ */
+export const assignments = sqliteTable(
+	'assignments',
+	{
+		id: text('id').primaryKey(),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		groupId: text('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		dueAt: timestamp('due_at'),
+		assignedBy: text('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at').notNull(),
+		/** Withdrawn assignments are kept for the record; progress is never touched. */
+		withdrawnAt: timestamp('withdrawn_at')
+	},
+	(t) => [
+		index('assignments_group_idx').on(t.groupId),
+		index('assignments_user_idx').on(t.userId),
+		check('assignments_one_target', sql`(${t.groupId} is null) <> (${t.userId} is null)`)
+	]
+);
+
+/** A due date for one person that overrides their group assignment's. */
+export const assignmentDueDates = sqliteTable(
+	'assignment_due_dates',
+	{
+		assignmentId: text('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		dueAt: timestamp('due_at')
+	},
+	(t) => [primaryKey({ columns: [t.assignmentId, t.userId] })]
+);
+
+export type Group = typeof groups.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;

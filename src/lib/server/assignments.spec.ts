@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { writeTransaction } from '$lib/server/db';
+import { useTestDatabase } from '$lib/server/testing/database';
+import { DAY, T0, insertUser, later } from '$lib/server/__fixtures__/learning';
+import {
+	assignCourses,
+	assignedTo,
+	assignmentsOfGroup,
+	dueDate,
+	dueDateInputValue,
+	dueStatus,
+	setPersonalDueDate,
+	withdrawAssignment
+} from './assignments';
+import { addToGroup, createGroup, removeFromGroup } from './groups';
+import { createOrganisation } from './organisations';
+
+useTestDatabase();
+
+async function setUp() {
+	const created = await createOrganisation({ name: 'Lilletun kindergarten' }, T0);
+	if (!created.ok) throw new Error(created.reason);
+	const kindergarten = created.organisation;
+	const group = await createGroup(kindergarten.id, 'New staff', T0);
+	const educator = await insertUser('Ingrid Educator');
+	return { kindergarten, group, educator };
+}
+
+describe('due dates from a form', () => {
+	it('reads a date as the end of that day, or none', () => {
+		expect(dueDate.parse('2026-12-31')).toEqual(new Date('2026-12-31T23:59:59.999Z'));
+		expect(dueDate.parse('')).toBeNull();
+		expect(dueDateInputValue(dueDate.parse('2026-12-31'))).toBe('2026-12-31');
+	});
+
+	it('refuses dates that do not exist and typing mistakes, but allows the past', () => {
+		for (const bad of ['2026-02-30', '31.12.2026', '12026-01-01', '1900-01-01', 'tomorrow']) {
+			expect(dueDate.safeParse(bad).success, bad).toBe(false);
+		}
+		expect(dueDate.safeParse('2020-01-01').success).toBe(true);
+	});
+
+	it('tells overdue, due soon and done apart', () => {
+		const now = T0;
+		expect(dueStatus(later(-1), null, now)).toBe('overdue');
+		expect(dueStatus(later(6 * DAY), null, now)).toBe('due-soon');
+		expect(dueStatus(later(8 * DAY), null, now)).toBe('on-time');
+		expect(dueStatus(null, null, now)).toBe('no-due-date');
+		expect(dueStatus(later(-DAY), later(-2 * DAY), now)).toBe('done');
+	});
+});
+
+describe('assigning courses', () => {
+	it('gives a group assignment to its members, including people who join later, with the same due date', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const early = await insertUser('Early Member');
+		await writeTransaction((tx) => addToGroup(tx, group, early, T0));
+		const due = later(14 * DAY);
+		await assignCourses(
+			{
+				organisationId: kindergarten.id,
+				target: { groupId: group.id },
+				courseIds: ['course-1'],
+				dueAt: due,
+				assignedBy: educator
+			},
+			T0
+		);
+		const late = await insertUser('Late Member');
+		await writeTransaction((tx) => addToGroup(tx, group, late, later(DAY)));
+		for (const learner of [early, late]) {
+			expect(await assignedTo(learner)).toEqual([
+				{
+					courseId: 'course-1',
+					dueAt: due,
+					from: [{ assignedBy: 'Ingrid Educator', organisationName: 'Lilletun kindergarten' }]
+				}
+			]);
+		}
+		expect(await assignedTo(await insertUser('Outsider'))).toEqual([]);
+	});
+
+	it('stores a double submit once and takes the newer due date', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const input = {
+			organisationId: kindergarten.id,
+			target: { groupId: group.id },
+			courseIds: ['course-1', 'course-1'],
+			assignedBy: educator
+		};
+		expect(await assignCourses({ ...input, dueAt: later(7 * DAY) }, T0)).toBe(1);
+		expect(await assignCourses({ ...input, dueAt: later(9 * DAY) }, T0)).toBe(0);
+		const stored = await assignmentsOfGroup(group.id);
+		expect(stored).toHaveLength(1);
+		expect(stored[0].dueAt).toEqual(later(9 * DAY));
+	});
+
+	it('assigns to single people, lets a personal due date override the group one, and takes the earliest', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const learner = await insertUser('Noor');
+		await writeTransaction((tx) => addToGroup(tx, group, learner, T0));
+		await assignCourses(
+			{
+				organisationId: kindergarten.id,
+				target: { groupId: group.id },
+				courseIds: ['course-1'],
+				dueAt: later(30 * DAY),
+				assignedBy: educator
+			},
+			T0
+		);
+		const [groupAssignment] = await assignmentsOfGroup(group.id);
+		await setPersonalDueDate(groupAssignment.id, learner, later(40 * DAY));
+		expect((await assignedTo(learner))[0].dueAt).toEqual(later(40 * DAY));
+
+		await assignCourses(
+			{
+				organisationId: kindergarten.id,
+				target: { userIds: [learner] },
+				courseIds: ['course-1', 'course-2'],
+				dueAt: later(10 * DAY),
+				assignedBy: educator
+			},
+			T0
+		);
+		const mine = await assignedTo(learner);
+		expect(mine.map((a) => [a.courseId, a.dueAt, a.from.length])).toEqual([
+			['course-1', later(10 * DAY), 2],
+			['course-2', later(10 * DAY), 1]
+		]);
+	});
+
+	it('drops withdrawn assignments and the assignments of a group the person left', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const learner = await insertUser();
+		await writeTransaction((tx) => addToGroup(tx, group, learner, T0));
+		await assignCourses(
+			{
+				organisationId: kindergarten.id,
+				target: { groupId: group.id },
+				courseIds: ['course-1', 'course-2'],
+				dueAt: null,
+				assignedBy: educator
+			},
+			T0
+		);
+		const [first] = await assignmentsOfGroup(group.id);
+		expect(await withdrawAssignment(first.id, later(DAY))).toBe(true);
+		expect(await withdrawAssignment(first.id, later(DAY))).toBe(false);
+		expect((await assignedTo(learner)).map((a) => a.courseId)).toEqual(['course-2']);
+		await removeFromGroup(group.id, learner);
+		expect(await assignedTo(learner)).toEqual([]);
+	});
+});

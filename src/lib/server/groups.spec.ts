@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { writeTransaction } from '$lib/server/db';
+import { useTestDatabase } from '$lib/server/testing/database';
+import { DAY, T0, insertUser, later } from '$lib/server/__fixtures__/learning';
+import {
+	addToGroup,
+	createGroup,
+	groupForm,
+	groupInReachOf,
+	groupsInReachOf,
+	isInGroup,
+	membersOfGroup,
+	removeFromGroup
+} from './groups';
+import {
+	acceptInvite,
+	currentInviteLink,
+	lookUpInvite,
+	makeInviteLink,
+	revokeInviteLinks
+} from './invitations';
+import { createOrganisation, makeEducator, membershipsOf } from './organisations';
+
+useTestDatabase();
+
+async function organisation(name: string, parentId: string | null = null) {
+	const result = await createOrganisation({ name, parentId }, T0);
+	if (!result.ok) throw new Error(result.reason);
+	return result.organisation;
+}
+
+async function kindergartenWithEducator() {
+	const municipality = await organisation('Fjordvik municipality');
+	const kindergarten = await organisation('Lilletun kindergarten', municipality.id);
+	const educator = await insertUser('Ingrid Educator');
+	await makeEducator(kindergarten.id, educator, T0);
+	const group = await createGroup(kindergarten.id, 'New staff, autumn 2026', T0);
+	return { municipality, kindergarten, educator: { id: educator, isAdmin: false }, group };
+}
+
+describe('group names', () => {
+	it('keeps right-to-left and emoji names, and refuses empty and overlong ones', () => {
+		const name = (value: string) => groupForm.safeParse({ organisationId: 'org', name: value });
+		expect(name('  مجموعة 🌱 ').data?.name).toBe('مجموعة 🌱');
+		expect(name('   ').success).toBe(false);
+		expect(name('x'.repeat(1000)).success).toBe(false);
+		expect(name('a\nb').data?.name).toBe('a b');
+	});
+});
+
+describe('who reaches a group', () => {
+	it('lets the educator of the kindergarten and of the municipality above it in, and no one else', async () => {
+		const { municipality, group, educator } = await kindergartenWithEducator();
+		const municipalEducator = await insertUser('Per Municipal');
+		await makeEducator(municipality.id, municipalEducator, T0);
+		const elsewhere = await organisation('Other kindergarten');
+		const otherEducator = await insertUser('Other Educator');
+		await makeEducator(elsewhere.id, otherEducator, T0);
+		const learner = await insertUser('Lea Learner');
+		const admin = await insertUser('Ada Admin');
+
+		expect((await groupInReachOf(educator, group.id))?.name).toBe('New staff, autumn 2026');
+		expect(
+			await groupInReachOf({ id: municipalEducator, isAdmin: false }, group.id)
+		).not.toBeNull();
+		expect(await groupInReachOf({ id: admin, isAdmin: true }, group.id)).not.toBeNull();
+		expect(await groupInReachOf({ id: otherEducator, isAdmin: false }, group.id)).toBeNull();
+		expect(await groupInReachOf({ id: learner, isAdmin: false }, group.id)).toBeNull();
+		expect(await groupInReachOf(educator, 'no-such-group')).toBeNull();
+	});
+
+	it('lists the groups in reach with how many people are in each', async () => {
+		const { group, kindergarten, educator } = await kindergartenWithEducator();
+		await createGroup((await organisation('Not mine')).id, 'Hidden', T0);
+		const learner = await insertUser();
+		await writeTransaction((tx) => addToGroup(tx, group, learner, T0));
+		expect(await groupsInReachOf(educator)).toEqual([
+			{
+				id: group.id,
+				name: group.name,
+				organisationId: kindergarten.id,
+				organisationName: kindergarten.name,
+				memberCount: 1
+			}
+		]);
+	});
+});
+
+describe('invite links', () => {
+	it('lets a learner join the group and its organisation once, by a link that only lives as a hash', async () => {
+		const { group, kindergarten } = await kindergartenWithEducator();
+		const { token, expiresAt } = await makeInviteLink(group.id, 30, T0);
+		expect(expiresAt).toEqual(later(30 * DAY));
+		expect(token).toMatch(/^[a-z2-7]{32}$/);
+		const learner = await insertUser('Noor Learner');
+
+		const first = await acceptInvite(token, learner, later(DAY));
+		expect(first).toMatchObject({ ok: true, alreadyMember: false });
+		const again = await acceptInvite(token, learner, later(DAY));
+		expect(again).toMatchObject({ ok: true, alreadyMember: true });
+		expect((await membersOfGroup(group.id)).map((m) => m.name)).toEqual(['Noor Learner']);
+		expect(await membershipsOf(learner)).toEqual([
+			{ id: kindergarten.id, name: kindergarten.name, role: 'learner' }
+		]);
+	});
+
+	it('refuses unknown, malformed, expired and revoked links, and a new link ends the old one', async () => {
+		const { group } = await kindergartenWithEducator();
+		const old = await makeInviteLink(group.id, 7, T0);
+		expect(await lookUpInvite('a'.repeat(32), T0)).toEqual({ ok: false, reason: 'unknown' });
+		expect(await lookUpInvite('../../etc', T0)).toEqual({ ok: false, reason: 'unknown' });
+		expect(await lookUpInvite(old.token, later(8 * DAY))).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
+
+		const fresh = await makeInviteLink(group.id, 30, later(DAY));
+		expect(await lookUpInvite(old.token, later(DAY))).toEqual({ ok: false, reason: 'revoked' });
+		expect((await lookUpInvite(fresh.token, later(DAY))).ok).toBe(true);
+		expect(await currentInviteLink(group.id, later(DAY))).toEqual({
+			createdAt: later(DAY),
+			expiresAt: later(31 * DAY)
+		});
+
+		await revokeInviteLinks(group.id, later(2 * DAY));
+		expect(await lookUpInvite(fresh.token, later(2 * DAY))).toEqual({
+			ok: false,
+			reason: 'revoked'
+		});
+		expect(await currentInviteLink(group.id, later(2 * DAY))).toBeNull();
+		const learner = await insertUser();
+		expect(await acceptInvite(fresh.token, learner, later(2 * DAY))).toEqual({
+			ok: false,
+			reason: 'revoked'
+		});
+		expect(await isInGroup(group.id, learner)).toBe(false);
+	});
+});
+
+describe('leaving a group', () => {
+	it('takes the person out of the group but keeps them in the organisation', async () => {
+		const { group, kindergarten } = await kindergartenWithEducator();
+		const learner = await insertUser();
+		await writeTransaction((tx) => addToGroup(tx, group, learner, T0));
+		expect(await removeFromGroup(group.id, learner)).toBe(true);
+		expect(await removeFromGroup(group.id, learner)).toBe(false);
+		expect(await isInGroup(group.id, learner)).toBe(false);
+		expect((await membershipsOf(learner)).map((m) => m.id)).toEqual([kindergarten.id]);
+	});
+});

@@ -1,0 +1,197 @@
+/**
+ * Groups of people in an organisation, e.g. "New staff, autumn 2026", which educators fill by
+ * invite link and give courses to (assignments.ts). Who may see a group is decided by the
+ * organisation it belongs to: `groupInReachOf` is the one door for every educator route.
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { getDb, preparedQuery, writeTransaction, type Transaction } from '$lib/server/db';
+import {
+	groupMembers,
+	groups,
+	memberships,
+	organisations,
+	users,
+	type Group
+} from '$lib/server/db/schema';
+import { listOrganisations, organisationsInReachOf } from '$lib/server/organisations';
+
+/** Longer group names are refused; "New staff, autumn 2026" is 22. */
+export const GROUP_NAME_MAX_LENGTH = 120;
+
+function characterCount(value: string) {
+	return [...new Intl.Segmenter().segment(value)].length;
+}
+
+export const groupForm = z.object({
+	organisationId: z.string().trim().max(64),
+	name: z
+		.string()
+		// Line breaks and other control characters have no place in a name shown in one line.
+		.transform((value) => value.replace(/[\p{Cc}]+/gu, ' ').trim())
+		.pipe(
+			z
+				.string()
+				.min(1, { error: () => m.error_group_name_required() })
+				.refine((value) => characterCount(value) <= GROUP_NAME_MAX_LENGTH, {
+					error: () => m.error_group_name_too_long({ max: GROUP_NAME_MAX_LENGTH })
+				})
+		)
+});
+
+export type Educator = { id: string; isAdmin: boolean };
+
+const educatorMembership = preparedQuery((db) =>
+	db
+		.select({ organisationId: memberships.organisationId })
+		.from(memberships)
+		.where(and(eq(memberships.userId, sql.placeholder('userId')), eq(memberships.role, 'educator')))
+		.limit(1)
+		.prepare()
+);
+
+/** Whether the person is an educator anywhere: the header shows them the way to their groups. */
+export async function isEducator(userId: string): Promise<boolean> {
+	return (await educatorMembership().all({ userId })).length > 0;
+}
+
+/**
+ * The organisations the person may run groups in, by name; 404 for anyone who is neither an
+ * educator nor an admin, so /educate does not reveal itself to learners.
+ */
+export async function requireEducator(user: Educator) {
+	const reach = await organisationsInReachOf(user);
+	if (reach.length === 0 && !user.isAdmin) error(404, 'Not found');
+	return listOrganisations(reach);
+}
+
+export type GroupInReach = Group & { organisationName: string };
+
+/**
+ * The group, if `user` may act as an educator of its organisation; else null, which routes
+ * answer with 404 exactly like a group that does not exist.
+ */
+export async function groupInReachOf(
+	user: Educator,
+	groupId: string
+): Promise<GroupInReach | null> {
+	const [group] = await getDb()
+		.select({ group: groups, organisationName: organisations.name })
+		.from(groups)
+		.innerJoin(organisations, eq(organisations.id, groups.organisationId))
+		.where(eq(groups.id, groupId));
+	if (!group) return null;
+	const reach = await organisationsInReachOf(user);
+	return reach.includes(group.group.organisationId)
+		? { ...group.group, organisationName: group.organisationName }
+		: null;
+}
+
+export async function createGroup(
+	organisationId: string,
+	name: string,
+	now = new Date()
+): Promise<Group> {
+	const group: Group = {
+		id: crypto.randomUUID(),
+		organisationId,
+		name,
+		createdAt: now,
+		updatedAt: now
+	};
+	await writeTransaction((tx) => tx.insert(groups).values(group));
+	return group;
+}
+
+export async function renameGroup(groupId: string, name: string, now = new Date()) {
+	await writeTransaction((tx) =>
+		tx.update(groups).set({ name, updatedAt: now }).where(eq(groups.id, groupId))
+	);
+}
+
+export type GroupListItem = {
+	id: string;
+	name: string;
+	organisationId: string;
+	organisationName: string;
+	memberCount: number;
+};
+
+/** The groups of the organisations the educator reaches, with how many people are in each. */
+export async function groupsInReachOf(user: Educator): Promise<GroupListItem[]> {
+	const reach = await organisationsInReachOf(user);
+	if (reach.length === 0) return [];
+	return getDb()
+		.select({
+			id: groups.id,
+			name: groups.name,
+			organisationId: groups.organisationId,
+			organisationName: organisations.name,
+			memberCount: count(groupMembers.userId)
+		})
+		.from(groups)
+		.innerJoin(organisations, eq(organisations.id, groups.organisationId))
+		.leftJoin(groupMembers, eq(groupMembers.groupId, groups.id))
+		.where(inArray(groups.organisationId, reach))
+		.groupBy(groups.id)
+		.orderBy(
+			asc(sql`${organisations.name} collate nocase`),
+			asc(sql`${groups.name} collate nocase`)
+		);
+}
+
+export type GroupMember = { userId: string; name: string; joinedAt: Date };
+
+export async function membersOfGroup(groupId: string): Promise<GroupMember[]> {
+	return getDb()
+		.select({ userId: users.id, name: users.name, joinedAt: groupMembers.joinedAt })
+		.from(groupMembers)
+		.innerJoin(users, eq(users.id, groupMembers.userId))
+		.where(eq(groupMembers.groupId, groupId))
+		.orderBy(asc(sql`${users.name} collate nocase`));
+}
+
+export async function isInGroup(groupId: string, userId: string): Promise<boolean> {
+	const [row] = await getDb()
+		.select({ userId: groupMembers.userId })
+		.from(groupMembers)
+		.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
+	return Boolean(row);
+}
+
+/**
+ * Puts the person in the group and, as a learner, in its organisation unless they already
+ * belong to it. Joining twice changes nothing. Runs inside the caller's write transaction.
+ */
+export async function addToGroup(
+	tx: Transaction,
+	group: Pick<Group, 'id' | 'organisationId'>,
+	userId: string,
+	now: Date
+): Promise<{ joined: boolean }> {
+	const added = await tx
+		.insert(groupMembers)
+		.values({ groupId: group.id, userId, joinedAt: now })
+		.onConflictDoNothing()
+		.returning({ userId: groupMembers.userId });
+	await tx
+		.insert(memberships)
+		.values({ userId, organisationId: group.organisationId, role: 'learner', createdAt: now })
+		.onConflictDoNothing();
+	return { joined: added.length > 0 };
+}
+
+/**
+ * Takes the person out of the group. Their progress, attempts and certificates stay theirs;
+ * the group's assignments simply no longer apply to them.
+ */
+export async function removeFromGroup(groupId: string, userId: string): Promise<boolean> {
+	const result = await writeTransaction((tx) =>
+		tx
+			.delete(groupMembers)
+			.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+	);
+	return result.rowsAffected > 0;
+}

@@ -1,0 +1,105 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import {
+	assignCourses,
+	assignmentsOfGroup,
+	dueDate,
+	findAssignment,
+	withdrawAssignment
+} from '$lib/server/assignments';
+import { getCatalog } from '$lib/server/courses';
+import { groupInReachOf, isInGroup, membersOfGroup, removeFromGroup } from '$lib/server/groups';
+import {
+	currentInviteLink,
+	inviteLinkForm,
+	invitePath,
+	makeInviteLink,
+	revokeInviteLinks
+} from '$lib/server/invitations';
+import { requireUser } from '$lib/server/sessions';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The group in the address, if the signed-in educator reaches it; 404 otherwise. */
+async function groupOf(event: RequestEvent) {
+	const user = requireUser(event);
+	const group = await groupInReachOf(user, event.params.group);
+	if (!group) error(404, 'Not found');
+	return { user, group };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { group } = await groupOf(event);
+	const courses = getCatalog().courses;
+	const titles = new Map(courses.map((course) => [course.id, course.title]));
+	const [members, inviteLink, assignments] = await Promise.all([
+		membersOfGroup(group.id),
+		currentInviteLink(group.id),
+		assignmentsOfGroup(group.id)
+	]);
+	return {
+		group: { id: group.id, name: group.name, organisationName: group.organisationName },
+		members,
+		inviteLink,
+		assignments: assignments.map((assignment) => ({
+			id: assignment.id,
+			courseTitle: titles.get(assignment.courseId) ?? assignment.courseId,
+			dueAt: assignment.dueAt
+		})),
+		courses: courses.map((course) => ({ id: course.id, title: course.title }))
+	};
+};
+
+export const actions: Actions = {
+	/** A new invite link, shown once in the answer and never put in an address or a log. */
+	inviteLink: async (event) => {
+		const { group } = await groupOf(event);
+		const { days } = inviteLinkForm.parse(Object.fromEntries(await event.request.formData()));
+		const { token, expiresAt } = await makeInviteLink(group.id, days);
+		return { inviteLink: new URL(invitePath(token), event.url.origin).href, expiresAt };
+	},
+	revokeLink: async (event) => {
+		const { group } = await groupOf(event);
+		await revokeInviteLinks(group.id);
+		redirect(303, event.url.pathname);
+	},
+	assign: async (event) => {
+		const { user, group } = await groupOf(event);
+		const data = await event.request.formData();
+		const known = new Set(getCatalog().courses.map((course) => course.id));
+		const courseIds = data.getAll('courseId').map(String);
+		const due = dueDate.safeParse(String(data.get('dueAt') ?? ''));
+		const errors: Record<string, string> = {};
+		if (courseIds.length === 0 || courseIds.some((id) => !known.has(id))) {
+			errors.courseId = m.error_assign_course();
+		}
+		if (!due.success) errors.dueAt = due.error.issues[0].message;
+		if (!due.success || errors.courseId) {
+			return fail(400, {
+				assign: { errors, values: { dueAt: String(data.get('dueAt') ?? ''), courseIds } }
+			});
+		}
+		await assignCourses({
+			organisationId: group.organisationId,
+			target: { groupId: group.id },
+			courseIds,
+			dueAt: due.data,
+			assignedBy: user.id
+		});
+		redirect(303, `${event.url.pathname}?assigned`);
+	},
+	withdraw: async (event) => {
+		const { group } = await groupOf(event);
+		const assignmentId = String((await event.request.formData()).get('assignmentId') ?? '');
+		const assignment = await findAssignment(assignmentId);
+		if (!assignment || assignment.groupId !== group.id) error(404, 'Not found');
+		await withdrawAssignment(assignment.id);
+		redirect(303, event.url.pathname);
+	},
+	remove: async (event) => {
+		const { group } = await groupOf(event);
+		const userId = String((await event.request.formData()).get('userId') ?? '');
+		if (!(await isInGroup(group.id, userId))) error(404, 'Not found');
+		await removeFromGroup(group.id, userId);
+		redirect(303, event.url.pathname);
+	}
+};
