@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { getClient, getDb } from '$lib/server/db';
+import { getClient, getDb, writeTransaction } from '$lib/server/db';
 import { loginThrottles, quizAnswers, quizAttempts, sessions, users } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { registerAccount } from '$lib/server/accounts';
@@ -14,12 +14,15 @@ import {
 	exportPersonalData,
 	retentionFacts
 } from '$lib/server/privacy';
+import { assignCourses, assignmentsOfGroup, setPersonalDueDate } from '$lib/server/assignments';
+import { addToGroup, createGroup } from '$lib/server/groups';
 import { addMember, createOrganisation } from '$lib/server/organisations';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
 import { addressAccountKey, countMail, recordFailure, throttleKey } from '$lib/server/throttle';
 import {
+	DAY,
 	MINUTE,
 	QUESTIONS,
 	T0,
@@ -70,7 +73,33 @@ async function busyLearner(name: string, email: string, password: string) {
 		later(20 * MINUTE)
 	);
 	const organisation = await createOrganisation({ name: `${name}'s kindergarten` });
-	if (organisation.ok) await addMember(organisation.organisation.id, user.id, 'learner', T0);
+	if (!organisation.ok) throw new Error(organisation.reason);
+	const organisationId = organisation.organisation.id;
+	await addMember(organisationId, user.id, 'learner', T0);
+	const group = await createGroup(organisationId, `${name}'s group`, T0);
+	await writeTransaction((tx) => addToGroup(tx, group, user.id, T0));
+	await assignCourses(
+		{
+			organisationId,
+			target: { groupId: group.id },
+			courseIds: [course.id],
+			dueAt: later(DAY),
+			assignedBy: user.id
+		},
+		T0
+	);
+	const [groupAssignment] = await assignmentsOfGroup(group.id);
+	await setPersonalDueDate(groupAssignment.id, user.id, later(2 * DAY));
+	await assignCourses(
+		{
+			organisationId,
+			target: { userIds: [user.id] },
+			courseIds: [course.id],
+			dueAt: later(DAY),
+			assignedBy: user.id
+		},
+		T0
+	);
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -273,7 +302,10 @@ describe('privacy', () => {
 					'quiz_attempts',
 					'course_completions',
 					'learning_events',
-					'memberships'
+					'memberships',
+					'group_members',
+					'assignments',
+					'assignment_due_dates'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

@@ -16,7 +16,13 @@ import { LINK_LIFETIME_MS } from '$lib/server/account-links';
 import { getDb, writeTransaction } from '$lib/server/db';
 import {
 	accountLinks,
+	assignmentDueDates,
+	assignments,
 	courseCompletions,
+	groupMembers,
+	groups,
+	memberships,
+	organisations,
 	learningEvents,
 	lessonProgress,
 	loginThrottles,
@@ -74,7 +80,18 @@ export async function exportPersonalData(
 ) {
 	await flushLessonVisits(); // the export includes the lesson opened a moment ago
 	const db = getDb();
-	const [profileRows, lessons, completions, attempts, answers, events] = await db.batch([
+	const [
+		profileRows,
+		lessons,
+		completions,
+		attempts,
+		answers,
+		events,
+		organisationRows,
+		groupRows,
+		assignmentRows,
+		dueDateRows
+	] = await db.batch([
 		db
 			.select({
 				id: users.id,
@@ -128,7 +145,46 @@ export async function exportPersonalData(
 			.from(learningEvents)
 			.where(eq(learningEvents.userId, userId))
 			// rowid: events of one moment (a pass that completes the course) in the order they happened
-			.orderBy(asc(learningEvents.timestamp), sql`rowid`)
+			.orderBy(asc(learningEvents.timestamp), sql`rowid`),
+		db
+			.select({
+				organisationId: organisations.id,
+				name: organisations.name,
+				role: memberships.role,
+				since: memberships.createdAt
+			})
+			.from(memberships)
+			.innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+			.where(eq(memberships.userId, userId))
+			.orderBy(asc(memberships.createdAt), asc(organisations.id)),
+		db
+			.select({
+				groupId: groups.id,
+				name: groups.name,
+				organisationId: groups.organisationId,
+				joinedAt: groupMembers.joinedAt
+			})
+			.from(groupMembers)
+			.innerJoin(groups, eq(groups.id, groupMembers.groupId))
+			.where(eq(groupMembers.userId, userId))
+			.orderBy(asc(groupMembers.joinedAt), asc(groups.id)),
+		db
+			.select({
+				id: assignments.id,
+				courseId: assignments.courseId,
+				organisationId: assignments.organisationId,
+				dueAt: assignments.dueAt,
+				createdAt: assignments.createdAt,
+				withdrawnAt: assignments.withdrawnAt
+			})
+			.from(assignments)
+			.where(eq(assignments.userId, userId))
+			.orderBy(asc(assignments.createdAt), asc(assignments.id)),
+		db
+			.select({ assignmentId: assignmentDueDates.assignmentId, dueAt: assignmentDueDates.dueAt })
+			.from(assignmentDueDates)
+			.where(eq(assignmentDueDates.userId, userId))
+			.orderBy(asc(assignmentDueDates.assignmentId))
 	]);
 	const [profile] = profileRows;
 	if (!profile) return null;
@@ -168,6 +224,12 @@ export async function exportPersonalData(
 			};
 		}),
 		learningEvents: events.map((row) => toStatement(row, homePage)),
+		/** The organisations and groups the person belongs to, and courses assigned to them alone. */
+		organisations: organisationRows,
+		groups: groupRows,
+		assignments: assignmentRows,
+		/** Due dates set for this person on an assignment of one of their groups. */
+		personalDueDates: dueDateRows,
 		/** Spire does not issue certificates yet; the key stays so readers need not change. */
 		certificates: [] as never[]
 	};

@@ -51,7 +51,12 @@ describe('the test database', () => {
 		);
 		expect(tables.rows.map((r) => r.name).sort()).toEqual([
 			'account_links',
+			'assignment_due_dates',
+			'assignments',
 			'course_completions',
+			'group_invite_links',
+			'group_members',
+			'groups',
 			'learning_events',
 			'lesson_progress',
 			'login_throttles',
