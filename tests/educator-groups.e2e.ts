@@ -50,6 +50,7 @@ test('an educator makes a group, invites a learner by link and assigns the cours
 	browser,
 	a11y
 }) => {
+	test.slow(); // three people, three accounts confirmed by mail, and an admin made by command
 	const educator = await register(page, a11y, { name: 'Eda Educator' });
 	await a11y();
 	await logOut(page, a11y);
