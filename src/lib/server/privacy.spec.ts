@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { getClient, getDb } from '$lib/server/db';
 import { loginThrottles, quizAnswers, quizAttempts, sessions, users } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
@@ -14,6 +15,7 @@ import {
 	retentionFacts
 } from '$lib/server/privacy';
 import { addMember, createOrganisation } from '$lib/server/organisations';
+import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
@@ -68,6 +70,8 @@ async function busyLearner(name: string, email: string, password: string) {
 	);
 	const organisation = await createOrganisation({ name: `${name}'s kindergarten` });
 	if (organisation.ok) await addMember(organisation.organisation.id, user.id, 'learner', T0);
+	const enrolment = await startEnrolment(user.id, T0);
+	await confirmEnrolment(user.id, codeAt(decodeBase32IgnorePadding(enrolment!.secret), T0), T0);
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -269,7 +273,9 @@ describe('privacy', () => {
 					'quiz_attempts',
 					'course_completions',
 					'learning_events',
-					'memberships'
+					'memberships',
+					'two_factor_credentials',
+					'recovery_codes'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);
