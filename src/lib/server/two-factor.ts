@@ -21,15 +21,32 @@ import {
 	encodeHexLowerCase
 } from '@oslojs/encoding';
 import { and, eq, isNull } from 'drizzle-orm';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { hmac } from '@oslojs/crypto/hmac';
+import { SHA256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { renderSVG } from 'uqr';
+import { serverSecret } from '$lib/server/secrets';
+import { hostCookie, type CookieEvent } from '$lib/server/sessions';
 import { getDb, writeTransaction } from '$lib/server/db';
-import { recoveryCodes, twoFactorCredentials, users } from '$lib/server/db/schema';
+import { memberships, recoveryCodes, twoFactorCredentials, users } from '$lib/server/db/schema';
 import {
 	clearFailures,
 	recordFailure,
 	secondsUntilAllowed,
 	throttleKey
 } from '$lib/server/throttle';
+
+export const codeForm = z.object({
+	code: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.error_two_factor_code_required() })
+		.max(64, { error: () => m.error_two_factor_code_wrong() })
+});
 
 const PERIOD_SECONDS = 30;
 const DIGITS = 6;
@@ -211,9 +228,78 @@ export async function verifySecondFactor(
 		return { ok: false, reason: 'wrong-code' };
 	}
 	await clearFailures(keys);
+	return { ok: true, ...result, recoveryCodesLeft: await recoveryCodesLeft(userId) };
+}
+
+export async function recoveryCodesLeft(userId: string): Promise<number> {
 	const left = await getDb()
 		.select({ codeHash: recoveryCodes.codeHash })
 		.from(recoveryCodes)
 		.where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-	return { ok: true, ...result, recoveryCodesLeft: left.length };
+	return left.length;
+}
+
+/** Two-factor sign-in is for educators (of any organisation) and admins. */
+export async function mayUseTwoFactor(user: { id: string; isAdmin: boolean }): Promise<boolean> {
+	if (user.isAdmin) return true;
+	const [educator] = await getDb()
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(and(eq(memberships.userId, user.id), eq(memberships.role, 'educator')))
+		.limit(1);
+	return Boolean(educator);
+}
+
+/** How long someone has between a right password and the code. */
+const SECOND_STEP_MINUTES = 10;
+const SECOND_STEP_COOKIE = 'spire_second_step';
+const USER_ID = /^[0-9a-f-]{36}$/;
+
+async function stepSignature(payload: string) {
+	const key = await serverSecret('two-factor-step-key');
+	return hmac(SHA256, key, new TextEncoder().encode(payload));
+}
+
+/**
+ * After a right password: when the account has two-factor sign-in on, no session starts yet. The
+ * browser gets a signed cookie saying whose password was right (for ten minutes), and is sent to
+ * /login/two-factor for the code. Returns normally when the account needs no second step.
+ */
+export async function requireSecondStep(
+	event: CookieEvent,
+	userId: string,
+	redirectTo: string | null,
+	now = new Date()
+) {
+	if (!(await twoFactorEnabled(userId))) return;
+	const expires = now.getTime() + SECOND_STEP_MINUTES * 60_000;
+	const payload = `${userId}.${expires}`;
+	const value = `${payload}.${encodeBase64urlNoPadding(await stepSignature(payload))}`;
+	const { name, options } = hostCookie(event.url, SECOND_STEP_COOKIE);
+	event.cookies.set(name, value, { ...options, expires: new Date(expires) });
+	const back = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : '';
+	redirect(303, `/login/two-factor${back}`);
+}
+
+/** Whose password was right in this browser in the last ten minutes, if anyone's. */
+export async function pendingSecondStep(event: CookieEvent, now = new Date()) {
+	const value = event.cookies.get(hostCookie(event.url, SECOND_STEP_COOKIE).name);
+	const [userId, expires, mac, ...rest] = (value ?? '').split('.');
+	if (rest.length || !USER_ID.test(userId ?? '') || !/^\d{1,15}$/.test(expires ?? '') || !mac)
+		return null;
+	if (Number(expires) <= now.getTime()) return null;
+	let given: Uint8Array;
+	try {
+		given = decodeBase64urlIgnorePadding(mac);
+	} catch {
+		return null;
+	}
+	const expected = await stepSignature(`${userId}.${expires}`);
+	if (given.length !== expected.length || !constantTimeEqual(given, expected)) return null;
+	return { userId };
+}
+
+export function endSecondStep(event: CookieEvent) {
+	const { name, options } = hostCookie(event.url, SECOND_STEP_COOKIE);
+	event.cookies.delete(name, options);
 }
