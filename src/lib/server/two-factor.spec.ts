@@ -9,6 +9,9 @@ import {
 	RECOVERY_CODE_COUNT,
 	codeAt,
 	confirmEnrolment,
+	endSecondStep,
+	pendingSecondStep,
+	requireSecondStep,
 	startEnrolment,
 	twoFactorEnabled,
 	verifySecondFactor
@@ -122,5 +125,49 @@ describe('verifySecondFactor', () => {
 		const userId = await insertUser('Learner');
 		expect((await verifySecondFactor(userId, '123456', T)).ok).toBe(false);
 		expect(await twoFactorEnabled(userId)).toBe(false);
+	});
+});
+
+describe('the second step of a sign-in', () => {
+	function fakeEvent() {
+		const jar = new Map<string, string>();
+		return {
+			jar,
+			event: {
+				url: new URL('http://localhost/login'),
+				cookies: {
+					get: (name: string) => jar.get(name),
+					set: (name: string, value: string) => void jar.set(name, value),
+					delete: (name: string) => void jar.delete(name)
+				}
+			} as never
+		};
+	}
+
+	it('starts only for an account with two-factor sign-in on', async () => {
+		const learner = await insertUser('Learner');
+		const { event, jar } = fakeEvent();
+		await requireSecondStep(event, learner, null, T);
+		expect(jar.size).toBe(0);
+	});
+
+	it('sends the browser to /login/two-factor with a signed cookie that lasts ten minutes', async () => {
+		const { userId } = await enrolled();
+		const { event, jar } = fakeEvent();
+		await expect(requireSecondStep(event, userId, '/me?x=1', T)).rejects.toMatchObject({
+			status: 303,
+			location: '/login/two-factor?redirectTo=%2Fme%3Fx%3D1'
+		});
+		expect(await pendingSecondStep(event, seconds(60))).toEqual({ userId });
+		expect(await pendingSecondStep(event, seconds(601))).toBeNull();
+		// Someone else's id under the same signature, or a changed expiry, is refused.
+		const [, expires, mac] = jar.get('spire_second_step')!.split('.');
+		const other = await insertUser('Other');
+		jar.set('spire_second_step', `${other}.${expires}.${mac}`);
+		expect(await pendingSecondStep(event, seconds(60))).toBeNull();
+		jar.set('spire_second_step', `${userId}.${Number(expires) + 60_000}.${mac}`);
+		expect(await pendingSecondStep(event, seconds(60))).toBeNull();
+		endSecondStep(event);
+		expect(jar.size).toBe(0);
 	});
 });
