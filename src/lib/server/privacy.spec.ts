@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { getClient, getDb } from '$lib/server/db';
-import { loginThrottles, quizAnswers, quizAttempts, sessions, users } from '$lib/server/db/schema';
+import {
+	loginThrottles,
+	quizAnswers,
+	quizAttempts,
+	recoveryCodes,
+	sessions,
+	twoFactorCredentials,
+	users
+} from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { registerAccount } from '$lib/server/accounts';
 import { VERBS } from '$lib/server/events';
@@ -192,6 +200,26 @@ describe('privacy', () => {
 			expect(json).not.toMatch(/passwordHash|password_hash|sessions?"|throttle|lockedUntil/i);
 		});
 
+		it('names the organisations and whether two-factor sign-in is on, never its key or codes', async () => {
+			const { user } = await busyLearner('Ada', 'ada@example.org', 'violet kettle');
+			const data = (await exportPersonalData(user.id, { homePage: HOME }))!;
+			expect(data.organisations).toEqual([
+				expect.objectContaining({ name: "Ada's kindergarten", role: 'learner', since: T0 })
+			]);
+			expect(data.twoFactorSignIn).toEqual({ on: true, since: T0 });
+			const [credential] = await getDb()
+				.select()
+				.from(twoFactorCredentials)
+				.where(eq(twoFactorCredentials.userId, user.id));
+			const codes = await getDb()
+				.select()
+				.from(recoveryCodes)
+				.where(eq(recoveryCodes.userId, user.id));
+			const json = JSON.stringify(data);
+			expect(json).not.toContain(credential.secret);
+			for (const code of codes) expect(json).not.toContain(code.codeHash);
+		});
+
 		it("holds only the learner's own data", async () => {
 			const ada = await busyLearner('Ada', 'ada@example.org', 'violet kettle');
 			const bo = await busyLearner('Bo', 'bo@example.org', 'amber lantern');
@@ -210,6 +238,8 @@ describe('privacy', () => {
 		it('gives an empty record for a learner who has not started, and null for no one', async () => {
 			const user = await learner('New', 'new@example.org', 'violet kettle');
 			expect(await exportPersonalData(user.id, { homePage: HOME })).toMatchObject({
+				organisations: [],
+				twoFactorSignIn: { on: false, since: null },
 				progress: { lessons: [], courseCompletions: [] },
 				quizAttempts: [],
 				learningEvents: [],

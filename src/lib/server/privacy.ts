@@ -20,7 +20,10 @@ import {
 	loginThrottles,
 	quizAnswers,
 	quizAttempts,
+	memberships,
+	organisations,
 	sessions,
+	twoFactorCredentials,
 	users
 } from '$lib/server/db/schema';
 import { toStatement } from '$lib/server/events';
@@ -69,61 +72,78 @@ export async function exportPersonalData(
 ) {
 	await flushLessonVisits(); // the export includes the lesson opened a moment ago
 	const db = getDb();
-	const [profileRows, lessons, completions, attempts, answers, events] = await db.batch([
-		db
-			.select({
-				id: users.id,
-				name: users.name,
-				email: users.email,
-				preferredLanguage: users.locale,
-				createdAt: users.createdAt,
-				updatedAt: users.updatedAt
-			})
-			.from(users)
-			.where(eq(users.id, userId)),
-		db
-			.select({
-				courseId: lessonProgress.courseId,
-				lessonId: lessonProgress.lessonId,
-				firstViewedAt: lessonProgress.firstViewedAt,
-				lastViewedAt: lessonProgress.lastViewedAt,
-				secondsSpent: lessonProgress.secondsSpent,
-				completedAt: lessonProgress.completedAt
-			})
-			.from(lessonProgress)
-			.where(eq(lessonProgress.userId, userId))
-			.orderBy(asc(lessonProgress.firstViewedAt), asc(lessonProgress.lessonId)),
-		db
-			.select({
-				courseId: courseCompletions.courseId,
-				completedAt: courseCompletions.completedAt,
-				attemptId: courseCompletions.attemptId
-			})
-			.from(courseCompletions)
-			.where(eq(courseCompletions.userId, userId))
-			.orderBy(asc(courseCompletions.completedAt)),
-		db
-			.select()
-			.from(quizAttempts)
-			.where(eq(quizAttempts.userId, userId))
-			.orderBy(asc(quizAttempts.startedAt), asc(quizAttempts.id)),
-		db
-			.select({
-				attemptId: quizAnswers.attemptId,
-				questionId: quizAnswers.questionId,
-				selectedOptionIds: quizAnswers.selectedOptionIds,
-				correct: quizAnswers.correct
-			})
-			.from(quizAnswers)
-			.innerJoin(quizAttempts, eq(quizAttempts.id, quizAnswers.attemptId))
-			.where(eq(quizAttempts.userId, userId)),
-		db
-			.select()
-			.from(learningEvents)
-			.where(eq(learningEvents.userId, userId))
-			// rowid: events of one moment (a pass that completes the course) in the order they happened
-			.orderBy(asc(learningEvents.timestamp), sql`rowid`)
-	]);
+	const [profileRows, lessons, completions, attempts, answers, events, belongs, twoFactor] =
+		await db.batch([
+			db
+				.select({
+					id: users.id,
+					name: users.name,
+					email: users.email,
+					preferredLanguage: users.locale,
+					createdAt: users.createdAt,
+					updatedAt: users.updatedAt
+				})
+				.from(users)
+				.where(eq(users.id, userId)),
+			db
+				.select({
+					courseId: lessonProgress.courseId,
+					lessonId: lessonProgress.lessonId,
+					firstViewedAt: lessonProgress.firstViewedAt,
+					lastViewedAt: lessonProgress.lastViewedAt,
+					secondsSpent: lessonProgress.secondsSpent,
+					completedAt: lessonProgress.completedAt
+				})
+				.from(lessonProgress)
+				.where(eq(lessonProgress.userId, userId))
+				.orderBy(asc(lessonProgress.firstViewedAt), asc(lessonProgress.lessonId)),
+			db
+				.select({
+					courseId: courseCompletions.courseId,
+					completedAt: courseCompletions.completedAt,
+					attemptId: courseCompletions.attemptId
+				})
+				.from(courseCompletions)
+				.where(eq(courseCompletions.userId, userId))
+				.orderBy(asc(courseCompletions.completedAt)),
+			db
+				.select()
+				.from(quizAttempts)
+				.where(eq(quizAttempts.userId, userId))
+				.orderBy(asc(quizAttempts.startedAt), asc(quizAttempts.id)),
+			db
+				.select({
+					attemptId: quizAnswers.attemptId,
+					questionId: quizAnswers.questionId,
+					selectedOptionIds: quizAnswers.selectedOptionIds,
+					correct: quizAnswers.correct
+				})
+				.from(quizAnswers)
+				.innerJoin(quizAttempts, eq(quizAttempts.id, quizAnswers.attemptId))
+				.where(eq(quizAttempts.userId, userId)),
+			db
+				.select()
+				.from(learningEvents)
+				.where(eq(learningEvents.userId, userId))
+				// rowid: events of one moment (a pass that completes the course) in the order they happened
+				.orderBy(asc(learningEvents.timestamp), sql`rowid`),
+			db
+				.select({
+					organisationId: organisations.id,
+					name: organisations.name,
+					role: memberships.role,
+					since: memberships.createdAt
+				})
+				.from(memberships)
+				.innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+				.where(eq(memberships.userId, userId))
+				.orderBy(asc(memberships.createdAt), asc(organisations.id)),
+			// Whether it is on and since when; never the key or the recovery codes.
+			db
+				.select({ confirmedAt: twoFactorCredentials.confirmedAt })
+				.from(twoFactorCredentials)
+				.where(eq(twoFactorCredentials.userId, userId))
+		]);
 	const [profile] = profileRows;
 	if (!profile) return null;
 
@@ -139,6 +159,11 @@ export async function exportPersonalData(
 		version: EXPORT_VERSION,
 		exportedAt: now,
 		profile,
+		organisations: belongs,
+		twoFactorSignIn: {
+			on: Boolean(twoFactor[0]?.confirmedAt),
+			since: twoFactor[0]?.confirmedAt ?? null
+		},
 		progress: { lessons, courseCompletions: completions },
 		quizAttempts: attempts.map((attempt) => {
 			// Answers in the order the questions were shown.
@@ -184,7 +209,8 @@ export type AccountDeletionResult = PasswordCheckResult;
 /**
  * Deletes the account and everything about the learner, in one write transaction: profile,
  * sessions (so every device is logged out), progress, quiz attempts and answers, course
- * completions, the learning-event log and the failed-login counters about the account
+ * completions, the learning-event log, memberships of organisations, two-factor sign-in and its
+ * recovery codes (these three by ON DELETE CASCADE), and the failed-login counters about the account
  * (`accountThrottleRows`). The password is asked again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
  * anything added later that references `users` with ON DELETE CASCADE goes with the user row.
