@@ -3,8 +3,34 @@
  * it, a right-to-left name, an educator found by address, and the people list. The first admin is
  * made with `npm run admin:create`, as an operator would.
  */
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import type { Page } from '@playwright/test';
 import { createAdminWithCommand } from './admin-accounts';
 import { PASSWORD, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
+
+/**
+ * On the page that asks an admin to turn on two-factor sign-in: types the key into "the app"
+ * (@oslojs/otp here) and confirms with its code. Returns the recovery codes the page shows.
+ */
+async function enrolTwoFactor(page: Page, a11y: () => Promise<void>) {
+	await expect(page).toHaveURL(/\/account\/two-factor\?required$/);
+	await expect(page.getByRole('alert').filter({ hasText: 'Admins must turn on' })).toBeVisible();
+	await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+	await a11y();
+	const secret = (await page.locator('code.secret').innerText()).trim();
+	await page.getByLabel('Code from the app').fill('123');
+	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+	await expect(page.getByText('That code is not right.')).toBeVisible();
+	const code = generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+	await page.getByLabel('Code from the app').fill(code);
+	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+	const recoveryCodes = await page.locator('ul.codes code').allInnerTexts();
+	expect(recoveryCodes).toHaveLength(10);
+	await a11y();
+	return { secret, recoveryCodes };
+}
 
 test('an admin creates organisations, nests a kindergarten and makes an educator', async ({
 	page,
@@ -19,9 +45,27 @@ test('an admin creates organisations, nests a kindergarten and makes an educator
 	await logIn(page, a11y, adminEmail);
 	await expect(page).toHaveURL(/\/me$/);
 	await a11y();
+	// Admins are sent to turn on two-factor sign-in before the admin pages open.
 	await page.getByRole('link', { name: 'Admin' }).click();
+	const { recoveryCodes } = await enrolTwoFactor(page, a11y);
+	await page.getByRole('link', { name: 'Go to the admin pages' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible();
 	await a11y();
+
+	// The next sign-in asks for a code after the password; a recovery code works once.
+	await logOut(page, a11y);
+	await logIn(page, a11y, adminEmail);
+	await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
+	await a11y();
+	await page.getByLabel('Code from the app or a recovery code').fill('000000');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText('That code is not right.')).toBeVisible();
+	await page.getByLabel('Code from the app or a recovery code').fill(recoveryCodes[0]);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
+	await page.getByRole('link', { name: 'Admin' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Organisations' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Organisations' })).toBeVisible();
@@ -111,6 +155,8 @@ test('the people list pages with plain links, and keeps the search', async ({
 	await logIn(page, a11y, adminEmail);
 	await expect(page).toHaveURL(/\/me$/);
 	await a11y();
+	await page.goto('/admin/people');
+	await enrolTwoFactor(page, a11y);
 	await page.goto('/admin/people');
 	await page.getByLabel('Search by name or e-mail').fill(tag);
 	await page.getByRole('button', { name: 'Search' }).click();

@@ -127,12 +127,20 @@ export const matrix: Record<string, Row> = {
 
 	'GET /login': signedOutOnly({ redirect: '/me' }),
 	// Anyone who knows the password may sign in, also over a session they already have.
+	// The admin has two-factor sign-in on: a right password leads to the second step.
 	'POST /login': {
 		...everyone({ redirect: '/me' }),
+		admin: { redirect: '/login/two-factor' },
 		form: ({ self }) => [
 			['email', self.email],
 			['password', self.password]
 		]
+	},
+	// The second step of a sign-in needs a right password in the last ten minutes first.
+	'GET /login/two-factor': everyone({ redirect: '/login' }),
+	'POST /login/two-factor': {
+		...everyone({ redirect: '/login' }),
+		form: () => [['code', '123456']]
 	},
 	'GET /register': signedOutOnly({ redirect: '/me' }),
 	'POST /register': {
@@ -184,6 +192,14 @@ export const matrix: Record<string, Row> = {
 	// Likewise with a wrong password, so the shared accounts survive; tests/privacy.e2e.ts deletes.
 	'POST /account?/delete': learners(400, () => [['password', 'not the current password']]),
 	'GET /account/export': learners(200),
+	// Two-factor sign-in is for educators and admins; to a learner the page does not exist.
+	'GET /account/two-factor': { ...learners(200), learner: 404, otherLearner: 404 },
+	// A wrong code: the educator's enrolment is not confirmed; the admin's is on already.
+	'POST /account/two-factor?/confirm': {
+		...learners(400, () => [['code', '000000']]),
+		learner: 404,
+		otherLearner: 404
+	},
 	'GET /account/deleted': everyone(200),
 	'GET /privacy': everyone(200),
 	'GET /accessibility': everyone(200),

@@ -89,8 +89,9 @@ export async function readFirstLine(input: Readable): Promise<string> {
 /** Asks on the terminal without showing what is typed. */
 function askHidden(question: string): Promise<string> {
 	const { stdin, stdout } = process;
-	stdout.write(question);
+	// Echo goes off before the question appears, so nothing typed at once is shown.
 	stdin.setRawMode(true);
+	stdout.write(question);
 	stdin.setEncoding('utf8');
 	stdin.resume();
 	return new Promise((resolve, reject) => {

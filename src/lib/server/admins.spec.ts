@@ -19,6 +19,8 @@ import {
 } from '$lib/server/admin-command';
 import { validateSessionToken, generateSessionToken, createSession } from '$lib/server/sessions';
 import { useTestDatabase } from '$lib/server/testing/database';
+import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 
 useTestDatabase();
 afterEach(() => configureAdminEmail(null));
@@ -121,7 +123,7 @@ describe('SPIRE_ADMIN_EMAIL', () => {
 });
 
 describe('requireAdmin', () => {
-	it('answers 404 to anyone but a signed-in admin', async () => {
+	it('answers 404 to anyone but a signed-in admin, and sends an admin without two-factor sign-in to turn it on', async () => {
 		const created = await createOrPromoteAdmin({
 			email: 'admin@example.org',
 			name: 'Admin',
@@ -130,11 +132,20 @@ describe('requireAdmin', () => {
 		if (!created.ok) throw new Error('not created');
 		const token = generateSessionToken();
 		const session = await createSession(token, created.userId);
-		const validated = await validateSessionToken(token);
-		expect(requireAdmin({ locals: { user: validated!.user, session } } as never).id).toBe(
-			created.userId
+		const before = (await validateSessionToken(token))!.user;
+		expect(before).toMatchObject({ isAdmin: true, twoFactor: false });
+		expect(() => requireAdmin({ locals: { user: before, session } } as never)).toThrow(
+			expect.objectContaining({ status: 303, location: '/account/two-factor?required' })
 		);
-		const learner = { ...validated!.user, isAdmin: false };
+
+		const enrolment = await startEnrolment(created.userId);
+		const code = codeAt(decodeBase32IgnorePadding(enrolment!.secret), new Date());
+		expect((await confirmEnrolment(created.userId, code)).ok).toBe(true);
+		const admin = (await validateSessionToken(token))!.user;
+		expect(admin.twoFactor).toBe(true);
+		expect(requireAdmin({ locals: { user: admin, session } } as never).id).toBe(created.userId);
+
+		const learner = { ...admin, isAdmin: false };
 		for (const locals of [
 			{ user: null, session: null },
 			{ user: learner, session }

@@ -3,7 +3,7 @@
  * comes from `npm run admin:create` (admin-command.ts) or from SPIRE_ADMIN_EMAIL, which makes
  * that address an admin at start and whenever it registers or signs in.
  */
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
@@ -94,10 +94,11 @@ export async function promoteConfiguredAdmin(userId?: string, now = new Date()) 
 
 /**
  * The signed-in admin. Anyone else, signed in or not, gets 404: the admin pages do not reveal
- * that they exist.
+ * that they exist. An admin without two-factor sign-in is sent to turn it on first.
  */
 export function requireAdmin(event: Pick<RequestEvent, 'locals'>): SessionUser {
 	const { user, session } = event.locals;
 	if (!user || !session || !user.isAdmin) error(404, 'Not found');
+	if (!user.twoFactor) redirect(303, '/account/two-factor?required');
 	return user;
 }

@@ -169,6 +169,9 @@ const SECURITY_EVENT_LEVELS = {
 	'password.change_failure': 'warn',
 	/** `userId` changed the role of `targetUserId` from `previousRole` to `role`. */
 	'role.changed': 'info',
+	'two_factor.enabled': 'info',
+	/** A wrong or throttled code at the second step of a sign-in. */
+	'two_factor.failure': 'warn',
 	/**
 	 * `reason`: logout; expired_or_unknown (a token the server does not accept); password_change
 	 * (the user's other sessions, ended by a password change); password_reset (every session of

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { getClient, getDb, writeTransaction } from '$lib/server/db';
-import { loginThrottles, quizAnswers, quizAttempts, sessions, users } from '$lib/server/db/schema';
+import {
+	loginThrottles,
+	quizAnswers,
+	quizAttempts,
+	recoveryCodes,
+	sessions,
+	twoFactorCredentials,
+	users
+} from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { registerAccount } from '$lib/server/accounts';
 import { createAccountLink } from '$lib/server/account-links';
@@ -17,6 +26,7 @@ import {
 import { assignCourses, assignmentsOfGroup, setPersonalDueDate } from '$lib/server/assignments';
 import { addToGroup, createGroup } from '$lib/server/groups';
 import { addMember, createOrganisation } from '$lib/server/organisations';
+import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
@@ -100,6 +110,8 @@ async function busyLearner(name: string, email: string, password: string) {
 		},
 		T0
 	);
+	const enrolment = await startEnrolment(user.id, T0);
+	await confirmEnrolment(user.id, codeAt(decodeBase32IgnorePadding(enrolment!.secret), T0), T0);
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -220,6 +232,26 @@ describe('privacy', () => {
 			expect(json).not.toMatch(/passwordHash|password_hash|sessions?"|throttle|lockedUntil/i);
 		});
 
+		it('names the organisations and whether two-factor sign-in is on, never its key or codes', async () => {
+			const { user } = await busyLearner('Ada', 'ada@example.org', 'violet kettle');
+			const data = (await exportPersonalData(user.id, { homePage: HOME }))!;
+			expect(data.organisations).toEqual([
+				expect.objectContaining({ name: "Ada's kindergarten", role: 'learner', since: T0 })
+			]);
+			expect(data.twoFactorSignIn).toEqual({ on: true, since: T0 });
+			const [credential] = await getDb()
+				.select()
+				.from(twoFactorCredentials)
+				.where(eq(twoFactorCredentials.userId, user.id));
+			const codes = await getDb()
+				.select()
+				.from(recoveryCodes)
+				.where(eq(recoveryCodes.userId, user.id));
+			const json = JSON.stringify(data);
+			expect(json).not.toContain(credential.secret);
+			for (const code of codes) expect(json).not.toContain(code.codeHash);
+		});
+
 		it("holds only the learner's own data", async () => {
 			const ada = await busyLearner('Ada', 'ada@example.org', 'violet kettle');
 			const bo = await busyLearner('Bo', 'bo@example.org', 'amber lantern');
@@ -238,6 +270,8 @@ describe('privacy', () => {
 		it('gives an empty record for a learner who has not started, and null for no one', async () => {
 			const user = await learner('New', 'new@example.org', 'violet kettle');
 			expect(await exportPersonalData(user.id, { homePage: HOME })).toMatchObject({
+				organisations: [],
+				twoFactorSignIn: { on: false, since: null },
 				progress: { lessons: [], courseCompletions: [] },
 				quizAttempts: [],
 				learningEvents: [],
@@ -305,7 +339,9 @@ describe('privacy', () => {
 					'memberships',
 					'group_members',
 					'assignments',
-					'assignment_due_dates'
+					'assignment_due_dates',
+					'two_factor_credentials',
+					'recovery_codes'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

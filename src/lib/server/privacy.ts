@@ -29,6 +29,7 @@ import {
 	quizAnswers,
 	quizAttempts,
 	sessions,
+	twoFactorCredentials,
 	users
 } from '$lib/server/db/schema';
 import { toStatement } from '$lib/server/events';
@@ -90,7 +91,8 @@ export async function exportPersonalData(
 		organisationRows,
 		groupRows,
 		assignmentRows,
-		dueDateRows
+		dueDateRows,
+		twoFactor
 	] = await db.batch([
 		db
 			.select({
@@ -184,7 +186,12 @@ export async function exportPersonalData(
 			.select({ assignmentId: assignmentDueDates.assignmentId, dueAt: assignmentDueDates.dueAt })
 			.from(assignmentDueDates)
 			.where(eq(assignmentDueDates.userId, userId))
-			.orderBy(asc(assignmentDueDates.assignmentId))
+			.orderBy(asc(assignmentDueDates.assignmentId)),
+		// Whether it is on and since when; never the key or the recovery codes.
+		db
+			.select({ confirmedAt: twoFactorCredentials.confirmedAt })
+			.from(twoFactorCredentials)
+			.where(eq(twoFactorCredentials.userId, userId))
 	]);
 	const [profile] = profileRows;
 	if (!profile) return null;
@@ -201,6 +208,10 @@ export async function exportPersonalData(
 		version: EXPORT_VERSION,
 		exportedAt: now,
 		profile,
+		twoFactorSignIn: {
+			on: Boolean(twoFactor[0]?.confirmedAt),
+			since: twoFactor[0]?.confirmedAt ?? null
+		},
 		progress: { lessons, courseCompletions: completions },
 		quizAttempts: attempts.map((attempt) => {
 			// Answers in the order the questions were shown.
@@ -252,8 +263,10 @@ export type AccountDeletionResult = PasswordCheckResult;
 /**
  * Deletes the account and everything about the learner, in one write transaction: profile,
  * sessions (so every device is logged out), mailed links (password reset, address check),
- * progress, quiz attempts and answers, course completions, the learning-event log and the
- * failed-login and mail counters about the account (`accountThrottleRows`). The password is asked again first, throttled like a login.
+ * progress, quiz attempts and answers, course completions, the learning-event log, memberships of
+ * organisations and groups, assignments to the person, two-factor sign-in and its recovery codes
+ * (these by ON DELETE CASCADE), and the failed-login and mail counters about the account
+ * (`accountThrottleRows`). The password is asked again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
  * anything added later that references `users` with ON DELETE CASCADE goes with the user row.
  */

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
 import { serverSecrets } from '$lib/server/db/schema';
 
-export type SecretName = 'device-cookie-key';
+export type SecretName = 'device-cookie-key' | 'two-factor-step-key';
 
 const KEY_BYTES = 32;
 const cache = new Map<SecretName, Promise<Uint8Array>>();

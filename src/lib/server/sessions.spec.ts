@@ -96,7 +96,8 @@ describe('sessions in the database', () => {
 			name: 'Ada',
 			email: expect.stringMatching(/@example\.org$/),
 			locale: 'en',
-			isAdmin: false
+			isAdmin: false,
+			twoFactor: false
 		});
 	});
 

@@ -7,7 +7,13 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { preparedQuery, writeTransaction } from '$lib/server/db';
-import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+import {
+	sessions,
+	twoFactorCredentials,
+	users,
+	type Session,
+	type User
+} from '$lib/server/db/schema';
 import { promoteConfiguredAdmin } from '$lib/server/admins';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,7 +24,10 @@ export const ABSOLUTE_LIFETIME_MS = 60 * DAY_MS;
 /** Push the idle expiry forward at most this often, to spare a write per request. */
 const REFRESH_INTERVAL_MS = DAY_MS;
 
-export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale' | 'isAdmin'>;
+export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale' | 'isAdmin'> & {
+	/** Two-factor sign-in is on (admins need it for /admin). */
+	twoFactor: boolean;
+};
 export type ValidatedSession = {
 	session: Session;
 	user: SessionUser;
@@ -62,7 +71,11 @@ const sessionWithUser = preparedQuery((db) =>
 				name: users.name,
 				email: users.email,
 				locale: users.locale,
-				isAdmin: users.isAdmin
+				isAdmin: users.isAdmin,
+				twoFactor:
+					sql<boolean>`exists (select 1 from ${twoFactorCredentials} where ${twoFactorCredentials.userId} = ${users.id} and ${twoFactorCredentials.confirmedAt} is not null)`.mapWith(
+						Boolean
+					)
 			}
 		})
 		.from(sessions)

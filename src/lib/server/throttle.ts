@@ -23,6 +23,8 @@ const FREE_FAILURES = {
 	ip: 100,
 	/** A signed-in user's wrong current password (password change, account deletion). */
 	reauth: 5,
+	/** Wrong two-factor codes of one account, after its password was right. */
+	'two-factor': 5,
 	'ip-account': Infinity,
 	/** Not failures: registrations from one address in one clock hour (`countRegistration`). */
 	register: Infinity,

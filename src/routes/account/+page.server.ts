@@ -13,6 +13,7 @@ import { forgetDevice } from '$lib/server/devices';
 import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
+import { mayUseTwoFactor } from '$lib/server/two-factor';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -28,9 +29,12 @@ function refusal(event: RequestEvent, result: Exclude<PasswordCheckResult, { ok:
 	return { status: 400 as const, message: m.error_current_password_wrong() };
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { profile: { name: user.name, email: user.email, locale: user.locale } };
+	return {
+		profile: { name: user.name, email: user.email, locale: user.locale },
+		twoFactor: (await mayUseTwoFactor(user)) ? { on: user.twoFactor } : null
+	};
 };
 
 export const actions: Actions = {

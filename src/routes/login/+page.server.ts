@@ -7,6 +7,7 @@ import { rememberInterfaceLocale } from '$lib/server/locale';
 import { securityEvent } from '$lib/server/log';
 import { safeRedirectTarget } from '$lib/server/redirects';
 import { startSession } from '$lib/server/sessions';
+import { requireSecondStep } from '$lib/server/two-factor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -40,6 +41,7 @@ export const actions: Actions = {
 			);
 		}
 		if (!result.ok) return rejectForm(400, { form: m.error_login_invalid() }, values);
+		await requireSecondStep(event, result.user.id, event.url.searchParams.get('redirectTo'));
 		await startSession(event, result.user.id);
 		await trustThisDevice(event, result.user.id);
 		securityEvent(event, 'login.success', {

@@ -64,8 +64,10 @@ describe('the test database', () => {
 			'organisations',
 			'quiz_answers',
 			'quiz_attempts',
+			'recovery_codes',
 			'server_secrets',
 			'sessions',
+			'two_factor_credentials',
 			'users'
 		]);
 		expect(await isDatabaseHealthy()).toBe(true);

@@ -221,6 +221,36 @@ export const memberships = sqliteTable(
 	]
 );
 
+/**
+ * TOTP two-factor sign-in (RFC 6238), one authenticator per person. The key is kept as it is: a
+ * TOTP check needs the key itself, not a hash of it. `confirmedAt` is null while the person has
+ * scanned the code but not yet typed a code back; only confirmed keys are asked for at sign-in.
+ */
+export const twoFactorCredentials = sqliteTable('two_factor_credentials', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** Base64 of the 20-byte key. */
+	secret: text('secret').notNull(),
+	confirmedAt: timestamp('confirmed_at'),
+	/** The last 30-second step whose code was accepted: each code signs in once. */
+	lastUsedStep: integer('last_used_step'),
+	createdAt: timestamp('created_at').notNull()
+});
+
+/** One-time recovery codes for when the authenticator is lost; only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: timestamp('used_at')
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.codeHash] })]
+);
+
 export type Organisation = typeof organisations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 
