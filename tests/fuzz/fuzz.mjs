@@ -798,7 +798,10 @@ async function calibrate(world, learners) {
 				).lessons[0],
 				attempt: attempt.id,
 				// Learners only here, to whom every /admin address answers 404 whatever the id.
-				organisation: '6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34'
+				organisation: '6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34',
+				// Likewise every group page, and an invite token that leads nowhere (a 404 page).
+				group: '0b6a8f0e-5d1c-4c2a-8e7f-3a9b1c2d4e5f',
+				token: 'abcdefghijklmnopqrstuvwxyz234567'
 			});
 			for (const cookie of [null, learners[0].cookie]) {
 				const received = await get(path, cookie);
