@@ -30,7 +30,7 @@ import { createOrganisation, makeEducator, membershipsOf } from './organisations
 useTestDatabase();
 
 /** Mails sent since the last call: the log stands in for the SMTP server here. */
-let loggedMails: Mail[] = [];
+const loggedMails: Mail[] = [];
 async function mailSettledFor(count: number): Promise<Mail[]> {
 	await mailSettled();
 	const taken = loggedMails.splice(0);
