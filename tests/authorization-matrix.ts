@@ -257,6 +257,16 @@ export const matrix: Record<string, Row> = {
 			['dueAt', '2030-01-31']
 		]
 	),
+	'POST /educate/groups/[group]?/inviteEmails': groupEducators(200, () => [
+		['emails', 'matrix-invitee@example.org']
+	]),
+	// No such invitation in the group: 404 for whoever may see the group.
+	'POST /educate/groups/[group]?/resendInvitation': groupEducators(404, () => [
+		['invitationId', 'none']
+	]),
+	'POST /educate/groups/[group]?/cancelInvitation': groupEducators(404, () => [
+		['invitationId', 'none']
+	]),
 	'POST /educate/groups/[group]?/revokeLink': groupEducators({
 		redirect: '/educate/groups/[group]'
 	}),

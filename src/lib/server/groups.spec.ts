@@ -14,14 +14,29 @@ import {
 } from './groups';
 import {
 	acceptInvite,
+	cancelInvitation,
 	currentInviteLink,
+	inviteByEmail,
 	lookUpInvite,
 	makeInviteLink,
+	parseEmailList,
+	pendingInvitations,
 	revokeInviteLinks
 } from './invitations';
+import { serverLog } from './log';
+import { configureMail, mailSettled, type Mail } from './mail';
 import { createOrganisation, makeEducator, membershipsOf } from './organisations';
 
 useTestDatabase();
+
+/** Mails sent since the last call: the log stands in for the SMTP server here. */
+const loggedMails: Mail[] = [];
+async function mailSettledFor(count: number): Promise<Mail[]> {
+	await mailSettled();
+	const taken = loggedMails.splice(0);
+	expect(taken).toHaveLength(count);
+	return taken;
+}
 
 async function organisation(name: string, parentId: string | null = null) {
 	const result = await createOrganisation({ name, parentId }, T0);
@@ -146,5 +161,73 @@ describe('leaving a group', () => {
 		expect(await removeFromGroup(group.id, learner)).toBe(false);
 		expect(await isInGroup(group.id, learner)).toBe(false);
 		expect((await membershipsOf(learner)).map((m) => m.id)).toEqual([kindergarten.id]);
+	});
+});
+
+describe('invitations by e-mail', () => {
+	// No SMTP server: each mail is written to this log, which keeps it for the test to read.
+	configureMail({ smtpUrl: undefined, mailFrom: 'Spire <spire@example.org>' });
+	const log = Object.assign(Object.create(serverLog()), {
+		warn: (fields: Mail) => loggedMails.push(fields),
+		info: () => {},
+		error: (fields: unknown) => {
+			throw new Error(`mail failed: ${JSON.stringify(fields)}`);
+		}
+	});
+	const mail = { origin: 'https://spire.example', log };
+
+	it('keeps the good addresses of a pasted list once each, and reports every bad line', () => {
+		const { emails, problems, tooMany } = parseEmailList(
+			'ada@example.org, Bo Berg <bo@example.org>\n\nnot an address; ADA@example.org\n  =cmd|x  '
+		);
+		expect(emails).toEqual(['ada@example.org', 'bo@example.org']);
+		expect(problems.map((problem) => problem.line)).toEqual(['not an address', '=cmd|x']);
+		expect(tooMany).toBe(false);
+		const many = Array.from({ length: 501 }, (_, i) => `p${i}@example.org`).join('\n');
+		expect(parseEmailList(many).tooMany).toBe(true);
+	});
+
+	it('lists pending invitations, sends a fresh link on resend, and joins by the newest link', async () => {
+		const { group, educator } = await kindergartenWithEducator();
+		const inGroup = { ...group, organisationName: 'Lilletun kindergarten' };
+		const from = { id: educator.id, name: 'Ingrid Educator' };
+		expect(
+			await inviteByEmail(inGroup, ['ada@example.org', 'bo@example.org'], from, mail, T0)
+		).toBe(2);
+		expect((await pendingInvitations(group.id)).map((i) => i.email)).toEqual([
+			'ada@example.org',
+			'bo@example.org'
+		]);
+		const sent = await mailSettledFor(2);
+		const firstLink = sent.find((m) => m.to === 'ada@example.org')!.links[0];
+		await inviteByEmail(inGroup, ['Ada@Example.org'], from, mail, later(DAY));
+		const [resent] = await mailSettledFor(1);
+		const token = (link: string) => link.split('/join/')[1];
+		expect(await lookUpInvite(token(firstLink), later(DAY))).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
+
+		const learner = await insertUser('Ada');
+		const accepted = await acceptInvite(token(resent.links[0]), learner, later(DAY));
+		expect(accepted).toMatchObject({ ok: true, alreadyMember: false });
+		expect((await pendingInvitations(group.id)).map((i) => i.email)).toEqual(['bo@example.org']);
+		// Accepted invitations are not sent again.
+		expect(await inviteByEmail(inGroup, ['ada@example.org'], from, mail, later(DAY))).toBe(0);
+	});
+
+	it('stops a cancelled invitation and one that has expired', async () => {
+		const { group, educator } = await kindergartenWithEducator();
+		const inGroup = { ...group, organisationName: 'Lilletun kindergarten' };
+		const from = { id: educator.id, name: 'Ingrid Educator' };
+		await inviteByEmail(inGroup, ['ada@example.org', 'bo@example.org'], from, mail, T0);
+		const sent = await mailSettledFor(2);
+		const [ada, bo] = ['ada@example.org', 'bo@example.org'].map(
+			(to) => sent.find((m) => m.to === to)!.links[0].split('/join/')[1]
+		);
+		const [adaInvitation] = await pendingInvitations(group.id);
+		await cancelInvitation(adaInvitation.id, later(DAY));
+		expect(await lookUpInvite(ada, later(DAY))).toEqual({ ok: false, reason: 'revoked' });
+		expect(await lookUpInvite(bo, later(15 * DAY))).toEqual({ ok: false, reason: 'expired' });
 	});
 });

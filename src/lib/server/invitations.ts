@@ -3,11 +3,15 @@
  * SHA-256 is stored (as with sessions), so the link is shown once, when the educator makes it,
  * and a lost link is replaced by a new one. Making a new link or revoking it ends the old one.
  */
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { normalizeEmail } from '$lib/server/accounts';
 import { writeTransaction, getDb } from '$lib/server/db';
-import { groupInviteLinks, groups, organisations } from '$lib/server/db/schema';
+import { groupInvitations, groupInviteLinks, groups, organisations } from '$lib/server/db/schema';
 import { addToGroup } from '$lib/server/groups';
+import { groupInvitationMail, sendMailLater } from '$lib/server/mail';
+import type { Logger } from '$lib/server/log';
 import { generateSessionToken, sessionIdFromToken } from '$lib/server/sessions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -85,6 +89,8 @@ export async function currentInviteLink(
 
 export type InviteProblem = 'unknown' | 'expired' | 'revoked';
 export type Invite = {
+	/** Set for a personal invitation mailed to one address; a group's shared link has none. */
+	invitationId?: string;
 	groupId: string;
 	groupName: string;
 	organisationId: string;
@@ -108,7 +114,7 @@ export async function lookUpInvite(token: string, now = new Date()): Promise<Inv
 		.innerJoin(groups, eq(groups.id, groupInviteLinks.groupId))
 		.innerJoin(organisations, eq(organisations.id, groups.organisationId))
 		.where(eq(groupInviteLinks.tokenHash, sessionIdFromToken(token)));
-	if (!row) return { ok: false, reason: 'unknown' };
+	if (!row) return lookUpEmailInvitation(token, now);
 	if (row.revokedAt) return { ok: false, reason: 'revoked' };
 	if (row.expiresAt <= now) return { ok: false, reason: 'expired' };
 	const { groupId, groupName, organisationId, organisationName } = row;
@@ -130,8 +136,186 @@ export async function acceptInvite(
 	const lookup = await lookUpInvite(token, now);
 	if (!lookup.ok) return lookup;
 	const { invite } = lookup;
-	const { joined } = await writeTransaction((tx) =>
-		addToGroup(tx, { id: invite.groupId, organisationId: invite.organisationId }, userId, now)
-	);
+	const { joined } = await writeTransaction(async (tx) => {
+		if (invite.invitationId) {
+			await tx
+				.update(groupInvitations)
+				.set({ acceptedAt: now })
+				.where(
+					and(eq(groupInvitations.id, invite.invitationId), isNull(groupInvitations.acceptedAt))
+				);
+		}
+		return addToGroup(
+			tx,
+			{ id: invite.groupId, organisationId: invite.organisationId },
+			userId,
+			now
+		);
+	});
 	return { ok: true, invite, alreadyMember: !joined };
+}
+
+/** A personal invitation works this long; inviting again sends a fresh link. */
+export const INVITATION_DAYS = 14;
+/** At most this many addresses in one list. */
+export const MAX_INVITATIONS_AT_ONCE = 500;
+
+const emailAddress = z.string().max(254).pipe(z.email());
+
+export type EmailListProblem = { line: string; reason: string };
+
+/**
+ * The addresses in what an educator pasted: one per line, or separated by commas or semicolons.
+ * Every entry that is not an address is reported with the reason; the good ones are kept, each
+ * once. More than MAX_INVITATIONS_AT_ONCE addresses is refused as a whole.
+ */
+export function parseEmailList(text: string): {
+	emails: string[];
+	problems: EmailListProblem[];
+	tooMany: boolean;
+} {
+	const entries = text
+		.split(/[\n,;]+/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+	const emails = new Map<string, string>();
+	const problems: EmailListProblem[] = [];
+	for (const entry of entries) {
+		// "Name <address>", as mail programs copy it.
+		const address = /<([^<>]+)>$/.exec(entry)?.[1]?.trim() ?? entry;
+		if (!emailAddress.safeParse(address).success) {
+			problems.push({ line: entry.slice(0, 300), reason: m.error_invite_email_invalid() });
+		} else if (!emails.has(normalizeEmail(address))) {
+			emails.set(normalizeEmail(address), address);
+		}
+	}
+	return {
+		emails: [...emails.values()],
+		problems,
+		tooMany: emails.size > MAX_INVITATIONS_AT_ONCE
+	};
+}
+
+export type MailContext = { origin: string; log: Logger };
+
+/**
+ * Invites each address to the group by mail, with a personal link. An address already invited and
+ * not yet joined gets a fresh link (the old one stops working); one that already accepted is left
+ * alone. Mails go out after the write. Returns how many were sent.
+ */
+export async function inviteByEmail(
+	group: { id: string; name: string; organisationName: string },
+	emails: string[],
+	invitedBy: { id: string; name: string },
+	mail: MailContext,
+	now = new Date()
+): Promise<number> {
+	const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
+	const toSend = await writeTransaction(async (tx) => {
+		const sent: { email: string; token: string }[] = [];
+		for (const email of emails) {
+			const token = generateSessionToken();
+			const changed = await tx
+				.insert(groupInvitations)
+				.values({
+					id: crypto.randomUUID(),
+					groupId: group.id,
+					email,
+					emailNormalized: normalizeEmail(email),
+					tokenHash: sessionIdFromToken(token),
+					invitedBy: invitedBy.id,
+					createdAt: now,
+					sentAt: now,
+					expiresAt
+				})
+				.onConflictDoUpdate({
+					target: [groupInvitations.groupId, groupInvitations.emailNormalized],
+					set: {
+						tokenHash: sessionIdFromToken(token),
+						invitedBy: invitedBy.id,
+						sentAt: now,
+						expiresAt,
+						cancelledAt: null
+					},
+					setWhere: isNull(groupInvitations.acceptedAt)
+				})
+				.returning({ id: groupInvitations.id });
+			if (changed.length) sent.push({ email, token });
+		}
+		return sent;
+	});
+	for (const { email, token } of toSend) {
+		sendMailLater(
+			async () =>
+				groupInvitationMail(
+					{ email, name: '', locale: 'en' },
+					{ groupName: group.name, organisationName: group.organisationName, from: invitedBy.name },
+					new URL(invitePath(token), mail.origin).href
+				),
+			mail.log
+		);
+	}
+	return toSend.length;
+}
+
+export type PendingInvitation = { id: string; email: string; sentAt: Date; expiresAt: Date };
+
+/** Invitations of the group that are neither accepted nor cancelled, expired ones included. */
+export async function pendingInvitations(groupId: string): Promise<PendingInvitation[]> {
+	return getDb()
+		.select({
+			id: groupInvitations.id,
+			email: groupInvitations.email,
+			sentAt: groupInvitations.sentAt,
+			expiresAt: groupInvitations.expiresAt
+		})
+		.from(groupInvitations)
+		.where(
+			and(
+				eq(groupInvitations.groupId, groupId),
+				isNull(groupInvitations.acceptedAt),
+				isNull(groupInvitations.cancelledAt)
+			)
+		)
+		.orderBy(asc(groupInvitations.email));
+}
+
+/** The pending invitation, if it belongs to the group; null otherwise (the route answers 404). */
+export async function pendingInvitationOfGroup(groupId: string, invitationId: string) {
+	const pending = await pendingInvitations(groupId);
+	return pending.find((invitation) => invitation.id === invitationId) ?? null;
+}
+
+export async function cancelInvitation(invitationId: string, now = new Date()) {
+	await writeTransaction((tx) =>
+		tx
+			.update(groupInvitations)
+			.set({ cancelledAt: now })
+			.where(and(eq(groupInvitations.id, invitationId), isNull(groupInvitations.acceptedAt)))
+	);
+}
+
+async function lookUpEmailInvitation(token: string, now: Date): Promise<InviteLookup> {
+	const [row] = await getDb()
+		.select({
+			invitationId: groupInvitations.id,
+			groupId: groups.id,
+			groupName: groups.name,
+			organisationId: organisations.id,
+			organisationName: organisations.name,
+			expiresAt: groupInvitations.expiresAt,
+			cancelledAt: groupInvitations.cancelledAt
+		})
+		.from(groupInvitations)
+		.innerJoin(groups, eq(groups.id, groupInvitations.groupId))
+		.innerJoin(organisations, eq(organisations.id, groups.organisationId))
+		.where(eq(groupInvitations.tokenHash, sessionIdFromToken(token)));
+	if (!row) return { ok: false, reason: 'unknown' };
+	if (row.cancelledAt) return { ok: false, reason: 'revoked' };
+	if (row.expiresAt <= now) return { ok: false, reason: 'expired' };
+	const { invitationId, groupId, groupName, organisationId, organisationName } = row;
+	return {
+		ok: true,
+		invite: { invitationId, groupId, groupName, organisationId, organisationName }
+	};
 }

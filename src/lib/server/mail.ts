@@ -187,3 +187,21 @@ export function registrationAttemptMail(recipient: Recipient, resetLink: string)
 		signature: m.mail_signature({}, options)
 	});
 }
+
+/** A personal invitation to a group, to an address that may not have an account yet. */
+export function groupInvitationMail(
+	recipient: Recipient,
+	invitation: { groupName: string; organisationName: string; from: string },
+	link: string
+): Mail {
+	const options = { locale: mailLocale(recipient.locale) };
+	return composeMail({
+		to: recipient.email,
+		subject: m.mail_invite_subject({ organisation: invitation.organisationName }, options),
+		greeting: m.mail_invite_greeting({}, options),
+		before: [m.mail_invite_intro({ ...invitation }, options)],
+		action: { label: m.mail_invite_action({}, options), url: link },
+		after: [m.mail_invite_expiry({ days: 14 }, options), m.mail_invite_ignore({}, options)],
+		signature: m.mail_signature({}, options)
+	});
+}

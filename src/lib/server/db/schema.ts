@@ -379,3 +379,30 @@ export const assignmentDueDates = sqliteTable(
 
 export type Group = typeof groups.$inferSelect;
 export type Assignment = typeof assignments.$inferSelect;
+
+/**
+ * A personal invitation to a group, mailed to one address. Only the SHA-256 of its link's token
+ * is stored. Inviting the same address to the same group again sends a fresh link.
+ */
+export const groupInvitations = sqliteTable(
+	'group_invitations',
+	{
+		id: text('id').primaryKey(),
+		groupId: text('group_id')
+			.notNull()
+			.references(() => groups.id, { onDelete: 'cascade' }),
+		email: text('email').notNull(),
+		emailNormalized: text('email_normalized').notNull(),
+		tokenHash: text('token_hash').notNull(),
+		invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at').notNull(),
+		sentAt: timestamp('sent_at').notNull(),
+		expiresAt: timestamp('expires_at').notNull(),
+		acceptedAt: timestamp('accepted_at'),
+		cancelledAt: timestamp('cancelled_at')
+	},
+	(t) => [
+		uniqueIndex('group_invitations_group_email_unique').on(t.groupId, t.emailNormalized),
+		uniqueIndex('group_invitations_token_unique').on(t.tokenHash)
+	]
+);

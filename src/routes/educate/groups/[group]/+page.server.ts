@@ -10,10 +10,16 @@ import {
 import { getCatalog } from '$lib/server/courses';
 import { groupInReachOf, isInGroup, membersOfGroup, removeFromGroup } from '$lib/server/groups';
 import {
+	MAX_INVITATIONS_AT_ONCE,
+	cancelInvitation,
 	currentInviteLink,
+	inviteByEmail,
 	inviteLinkForm,
 	invitePath,
 	makeInviteLink,
+	parseEmailList,
+	pendingInvitationOfGroup,
+	pendingInvitations,
 	revokeInviteLinks
 } from '$lib/server/invitations';
 import { requireUser } from '$lib/server/sessions';
@@ -31,15 +37,18 @@ export const load: PageServerLoad = async (event) => {
 	const { group } = await groupOf(event);
 	const courses = getCatalog().courses;
 	const titles = new Map(courses.map((course) => [course.id, course.title]));
-	const [members, inviteLink, assignments] = await Promise.all([
+	const [members, inviteLink, assignments, invitations] = await Promise.all([
 		membersOfGroup(group.id),
 		currentInviteLink(group.id),
-		assignmentsOfGroup(group.id)
+		assignmentsOfGroup(group.id),
+		pendingInvitations(group.id)
 	]);
 	return {
 		group: { id: group.id, name: group.name, organisationName: group.organisationName },
 		members,
 		inviteLink,
+		invitations,
+		now: new Date(),
 		assignments: assignments.map((assignment) => ({
 			id: assignment.id,
 			courseTitle: titles.get(assignment.courseId) ?? assignment.courseId,
@@ -56,6 +65,43 @@ export const actions: Actions = {
 		const { days } = inviteLinkForm.parse(Object.fromEntries(await event.request.formData()));
 		const { token, expiresAt } = await makeInviteLink(group.id, days);
 		return { inviteLink: new URL(invitePath(token), event.url.origin).href, expiresAt };
+	},
+	/** Invites every good address in the list; bad lines come back with their reasons, to fix. */
+	inviteEmails: async (event) => {
+		const { user, group } = await groupOf(event);
+		const text = String((await event.request.formData()).get('emails') ?? '').slice(0, 200_000);
+		const { emails, problems, tooMany } = parseEmailList(text);
+		if (tooMany || (emails.length === 0 && problems.length === 0)) {
+			const message = tooMany
+				? m.error_invite_too_many({ max: MAX_INVITATIONS_AT_ONCE })
+				: m.error_invite_none();
+			return fail(400, { invite: { error: message, emails: text, problems: [], sent: 0 } });
+		}
+		const sent = await inviteByEmail(group, emails, user, {
+			origin: event.url.origin,
+			log: event.locals.log
+		});
+		const left = problems.map((problem) => problem.line).join('\n');
+		const result = { invite: { error: null, emails: left, problems, sent } };
+		return problems.length ? fail(400, result) : result;
+	},
+	resendInvitation: async (event) => {
+		const { user, group } = await groupOf(event);
+		const id = String((await event.request.formData()).get('invitationId') ?? '');
+		const invitation = await pendingInvitationOfGroup(group.id, id);
+		if (!invitation) error(404, 'Not found');
+		await inviteByEmail(group, [invitation.email], user, {
+			origin: event.url.origin,
+			log: event.locals.log
+		});
+		redirect(303, event.url.pathname);
+	},
+	cancelInvitation: async (event) => {
+		const { group } = await groupOf(event);
+		const id = String((await event.request.formData()).get('invitationId') ?? '');
+		if (!(await pendingInvitationOfGroup(group.id, id))) error(404, 'Not found');
+		await cancelInvitation(id);
+		redirect(303, event.url.pathname);
 	},
 	revokeLink: async (event) => {
 		const { group } = await groupOf(event);
