@@ -54,6 +54,7 @@ describe('the test database', () => {
 			'assignment_due_dates',
 			'assignments',
 			'course_completions',
+			'group_invitations',
 			'group_invite_links',
 			'group_members',
 			'groups',
