@@ -16,14 +16,14 @@ import {
 	users,
 	type Group
 } from '$lib/server/db/schema';
-import { listOrganisations, organisationsInReachOf } from '$lib/server/organisations';
+import {
+	characterCount,
+	listOrganisations,
+	organisationsInReachOf
+} from '$lib/server/organisations';
 
 /** Longer group names are refused; "New staff, autumn 2026" is 22. */
 export const GROUP_NAME_MAX_LENGTH = 120;
-
-function characterCount(value: string) {
-	return [...new Intl.Segmenter().segment(value)].length;
-}
 
 export const groupForm = z.object({
 	organisationId: z.string().trim().max(64),

@@ -6,12 +6,11 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { normalizeEmail } from '$lib/server/accounts';
+import { normalizeEmail, type MailContext } from '$lib/server/accounts';
 import { writeTransaction, getDb } from '$lib/server/db';
 import { groupInvitations, groupInviteLinks, groups, organisations } from '$lib/server/db/schema';
 import { addToGroup } from '$lib/server/groups';
 import { groupInvitationMail, sendMailLater } from '$lib/server/mail';
-import type { Logger } from '$lib/server/log';
 import { generateSessionToken, sessionIdFromToken } from '$lib/server/sessions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -195,8 +194,6 @@ export function parseEmailList(text: string): {
 		tooMany: emails.size > MAX_INVITATIONS_AT_ONCE
 	};
 }
-
-export type MailContext = { origin: string; log: Logger };
 
 /**
  * Invites each address to the group by mail, with a personal link. An address already invited and

@@ -20,7 +20,7 @@ import { m } from '$lib/paraglide/messages';
 export const ORGANISATION_NAME_MAX_LENGTH = 120;
 
 /** Counts characters as people see them, so an emoji or an accented letter counts once. */
-function characterCount(value: string) {
+export function characterCount(value: string) {
 	return [...new Intl.Segmenter().segment(value)].length;
 }
 
