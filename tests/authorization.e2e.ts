@@ -14,7 +14,7 @@ import {
 	type Role
 } from './authorization-matrix';
 import { mailedLink, waitForMail } from './mail/mailbox';
-import { createClient } from '@libsql/client';
+import { executeInE2eDatabase } from './e2e-database';
 import { sha256 } from '@oslojs/crypto/sha2';
 import {
 	decodeBase32IgnorePadding,
@@ -22,7 +22,6 @@ import {
 	encodeHexLowerCase
 } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import { E2E_DATABASE } from '../playwright.config';
 import { createAdminWithCommand } from './admin-accounts';
 import { courseContent, discoverRoutes, endpointsOf, fillRoute } from './routes.mjs';
 
@@ -297,16 +296,11 @@ async function sessionInDatabase(email: string) {
 	const token = encodeBase32LowerCaseNoPadding(bytes);
 	const id = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 	const now = Date.now();
-	const db = createClient({ url: `file:${E2E_DATABASE}` });
-	try {
-		await db.execute({
-			sql: `INSERT INTO sessions (id, user_id, created_at, expires_at, absolute_expires_at)
-				SELECT ?, id, ?, ?, ? FROM users WHERE email_normalized = ?`,
-			args: [id, now, now + 86_400_000, now + 86_400_000, email.toLowerCase()]
-		});
-	} finally {
-		db.close();
-	}
+	await executeInE2eDatabase({
+		sql: `INSERT INTO sessions (id, user_id, created_at, expires_at, absolute_expires_at)
+			SELECT ?, id, ?, ?, ? FROM users WHERE email_normalized = ?`,
+		args: [id, now, now + 86_400_000, now + 86_400_000, email.toLowerCase()]
+	});
 	return token;
 }
 

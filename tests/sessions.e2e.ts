@@ -1,6 +1,5 @@
-import { createClient } from '@libsql/client';
 import type { BrowserContext } from '@playwright/test';
-import { E2E_DATABASE } from '../playwright.config';
+import { executeInE2eDatabase } from './e2e-database';
 import { actionStatus, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
 
 const COOKIE = 'spire_session';
@@ -53,15 +52,10 @@ test('an expired session is rejected', async ({ page, a11y }) => {
 	const { email } = await register(page, a11y);
 	await a11y();
 	// Age this user's sessions past their idle expiry, straight in the server's database.
-	const db = createClient({ url: `file:${E2E_DATABASE}` });
-	try {
-		await db.execute({
-			sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email_normalized = ?)',
-			args: [Date.now() - 1000, email.toLowerCase()]
-		});
-	} finally {
-		db.close();
-	}
+	await executeInE2eDatabase({
+		sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email_normalized = ?)',
+		args: [Date.now() - 1000, email.toLowerCase()]
+	});
 	await page.goto('/me');
 	await expect(page).toHaveURL(/\/login/);
 	await a11y();
