@@ -187,3 +187,43 @@ export function registrationAttemptMail(recipient: Recipient, resetLink: string)
 		signature: m.mail_signature({}, options)
 	});
 }
+
+export type ReminderMailKind = 'reminder-7-days' | 'reminder-1-day' | 'reminder-overdue';
+
+/** A due-date reminder: what is due when, the course's link, and how to stop these mails. */
+export function reminderMail(
+	recipient: Recipient,
+	reminder: {
+		kind: ReminderMailKind;
+		courseTitle: string;
+		dueDate: string;
+		link: string;
+		settingsLink: string;
+	}
+): Mail {
+	const options = { locale: mailLocale(recipient.locale) };
+	const params = { course: reminder.courseTitle, dueDate: reminder.dueDate };
+	const { subject, intro } = {
+		'reminder-7-days': {
+			subject: m.mail_reminder_week_subject(params, options),
+			intro: m.notification_reminder_week(params, options)
+		},
+		'reminder-1-day': {
+			subject: m.mail_reminder_day_subject(params, options),
+			intro: m.notification_reminder_day(params, options)
+		},
+		'reminder-overdue': {
+			subject: m.mail_reminder_overdue_subject(params, options),
+			intro: m.notification_reminder_overdue(params, options)
+		}
+	}[reminder.kind];
+	return composeMail({
+		to: recipient.email,
+		subject,
+		greeting: m.mail_greeting({ name: recipient.name }, options),
+		before: [intro],
+		action: { label: m.mail_reminder_action({}, options), url: reminder.link },
+		after: [m.mail_reminder_opt_out({ link: reminder.settingsLink }, options)],
+		signature: m.mail_signature({}, options)
+	});
+}
