@@ -5,6 +5,7 @@
  * recipient's language.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { formatDueDate } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, isLocale } from '$lib/paraglide/runtime';
 import { readConfig } from '$lib/server/config';
@@ -196,13 +197,15 @@ export function reminderMail(
 	reminder: {
 		kind: ReminderMailKind;
 		courseTitle: string;
+		/** The day it is due by, YYYY-MM-DD. */
 		dueDate: string;
 		link: string;
 		settingsLink: string;
 	}
 ): Mail {
 	const options = { locale: mailLocale(recipient.locale) };
-	const params = { course: reminder.courseTitle, dueDate: reminder.dueDate };
+	const dueDate = formatDueDate(new Date(`${reminder.dueDate}T23:59:59.999Z`), options.locale);
+	const params = { course: reminder.courseTitle, dueDate };
 	const { subject, intro } = {
 		'reminder-7-days': {
 			subject: m.mail_reminder_week_subject(params, options),

@@ -5,6 +5,7 @@
  * page: SvelteKit preloads links on hover, and a preload must not change anything.
  */
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { formatDueDate } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { getDb, preparedQuery, writeTransaction, type Transaction } from '$lib/server/db';
 import { notifications, type NotificationKind } from '$lib/server/db/schema';
@@ -51,7 +52,8 @@ export type ShownNotification = {
 /** The sentence a notification shows, in the language of the request. */
 export function notificationText(kind: NotificationKind, params: Record<string, string>): string {
 	const course = params.courseTitle ?? '';
-	const dueDate = params.dueDate ?? '';
+	// Stored as YYYY-MM-DD, the day the course is due by (its end, UTC).
+	const dueDate = params.dueDate ? formatDueDate(new Date(`${params.dueDate}T23:59:59.999Z`)) : '';
 	switch (kind) {
 		case 'reminder-7-days':
 			return m.notification_reminder_week({ course, dueDate });
