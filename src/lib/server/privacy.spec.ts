@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getClient, getDb, writeTransaction } from '$lib/server/db';
-import { loginThrottles, quizAnswers, quizAttempts, sessions, users } from '$lib/server/db/schema';
+import {
+	loginThrottles,
+	quizAnswers,
+	quizAttempts,
+	remindersSent,
+	sessions,
+	users
+} from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { registerAccount } from '$lib/server/accounts';
 import { createAccountLink } from '$lib/server/account-links';
@@ -16,6 +23,7 @@ import {
 } from '$lib/server/privacy';
 import { assignCourses, assignmentsOfGroup, setPersonalDueDate } from '$lib/server/assignments';
 import { addToGroup, createGroup } from '$lib/server/groups';
+import { addNotification } from '$lib/server/notifications';
 import { addMember, createOrganisation } from '$lib/server/organisations';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
@@ -100,6 +108,17 @@ async function busyLearner(name: string, email: string, password: string) {
 		},
 		T0
 	);
+	await writeTransaction(async (tx) => {
+		const reminder = { userId: user.id, kind: 'reminder-7-days' as const };
+		await addNotification(
+			tx,
+			{ ...reminder, params: { courseTitle: course.title, dueDate: '2025-03-02' }, link: '/' },
+			T0
+		);
+		await tx
+			.insert(remindersSent)
+			.values({ ...reminder, courseId: course.id, dueAt: later(DAY), sentAt: T0 });
+	});
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -150,8 +169,21 @@ describe('privacy', () => {
 					email: 'Ada@Example.org',
 					preferredLanguage: 'nb',
 					createdAt: T0,
-					updatedAt: T0
+					updatedAt: T0,
+					emailReminders: true
 				},
+				notifications: [
+					{
+						kind: 'reminder-7-days',
+						params: { courseTitle: course.title, dueDate: '2025-03-02' },
+						link: '/',
+						createdAt: T0,
+						readAt: null
+					}
+				],
+				remindersSent: [
+					{ courseId: course.id, kind: 'reminder-7-days', dueAt: later(DAY), sentAt: T0 }
+				],
 				certificates: []
 			});
 
@@ -305,7 +337,9 @@ describe('privacy', () => {
 					'memberships',
 					'group_members',
 					'assignments',
-					'assignment_due_dates'
+					'assignment_due_dates',
+					'notifications',
+					'reminders_sent'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

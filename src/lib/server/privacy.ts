@@ -22,12 +22,14 @@ import {
 	groupMembers,
 	groups,
 	memberships,
+	notifications,
 	organisations,
 	learningEvents,
 	lessonProgress,
 	loginThrottles,
 	quizAnswers,
 	quizAttempts,
+	remindersSent,
 	sessions,
 	users
 } from '$lib/server/db/schema';
@@ -90,7 +92,9 @@ export async function exportPersonalData(
 		organisationRows,
 		groupRows,
 		assignmentRows,
-		dueDateRows
+		dueDateRows,
+		notificationRows,
+		reminderRows
 	] = await db.batch([
 		db
 			.select({
@@ -100,7 +104,8 @@ export async function exportPersonalData(
 				preferredLanguage: users.locale,
 				createdAt: users.createdAt,
 				updatedAt: users.updatedAt,
-				emailVerifiedAt: users.emailVerifiedAt
+				emailVerifiedAt: users.emailVerifiedAt,
+				emailReminders: users.emailReminders
 			})
 			.from(users)
 			.where(eq(users.id, userId)),
@@ -184,7 +189,29 @@ export async function exportPersonalData(
 			.select({ assignmentId: assignmentDueDates.assignmentId, dueAt: assignmentDueDates.dueAt })
 			.from(assignmentDueDates)
 			.where(eq(assignmentDueDates.userId, userId))
-			.orderBy(asc(assignmentDueDates.assignmentId))
+			.orderBy(asc(assignmentDueDates.assignmentId)),
+		db
+			.select({
+				id: notifications.id,
+				kind: notifications.kind,
+				params: notifications.params,
+				link: notifications.link,
+				createdAt: notifications.createdAt,
+				readAt: notifications.readAt
+			})
+			.from(notifications)
+			.where(eq(notifications.userId, userId))
+			.orderBy(asc(notifications.createdAt), asc(notifications.id)),
+		db
+			.select({
+				courseId: remindersSent.courseId,
+				kind: remindersSent.kind,
+				dueAt: remindersSent.dueAt,
+				sentAt: remindersSent.sentAt
+			})
+			.from(remindersSent)
+			.where(eq(remindersSent.userId, userId))
+			.orderBy(asc(remindersSent.sentAt), asc(remindersSent.courseId))
 	]);
 	const [profile] = profileRows;
 	if (!profile) return null;
@@ -230,6 +257,10 @@ export async function exportPersonalData(
 		assignments: assignmentRows,
 		/** Due dates set for this person on an assignment of one of their groups. */
 		personalDueDates: dueDateRows,
+		/** In-app notifications, read or not; `profile.emailReminders` says whether reminders are mailed too. */
+		notifications: notificationRows,
+		/** Every due-date reminder sent, so none is sent twice. */
+		remindersSent: reminderRows,
 		/** Spire does not issue certificates yet; the key stays so readers need not change. */
 		certificates: [] as never[]
 	};
@@ -252,7 +283,8 @@ export type AccountDeletionResult = PasswordCheckResult;
 /**
  * Deletes the account and everything about the learner, in one write transaction: profile,
  * sessions (so every device is logged out), mailed links (password reset, address check),
- * progress, quiz attempts and answers, course completions, the learning-event log and the
+ * progress, quiz attempts and answers, course completions, the learning-event log, notifications
+ * and the record of reminders sent, and the
  * failed-login and mail counters about the account (`accountThrottleRows`). The password is asked again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
  * anything added later that references `users` with ON DELETE CASCADE goes with the user row.
@@ -279,6 +311,8 @@ export async function deleteAccount(
 		await tx.delete(learningEvents).where(eq(learningEvents.userId, userId));
 		await tx.delete(sessions).where(eq(sessions.userId, userId));
 		await tx.delete(accountLinks).where(eq(accountLinks.userId, userId));
+		await tx.delete(notifications).where(eq(notifications.userId, userId));
+		await tx.delete(remindersSent).where(eq(remindersSent.userId, userId));
 		await tx.delete(users).where(eq(users.id, userId));
 		await tx.delete(loginThrottles).where(accountThrottleRows(normalizeEmail(user.email), userId));
 	});

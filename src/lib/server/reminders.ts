@@ -9,9 +9,9 @@
  * retried). A run only ever sends the most urgent reminder that applies, so a missed run catches
  * up without the ones already past: a due date found overdue gets only the overdue reminder.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
-import { remindersSent, type NotificationKind } from '$lib/server/db/schema';
+import { remindersSent, users, type NotificationKind } from '$lib/server/db/schema';
 import { reminderMail, sendMail, type Mail } from '$lib/server/mail';
 import { addNotification } from '$lib/server/notifications';
 import { serverLog, type Logger } from '$lib/server/log';
@@ -216,4 +216,19 @@ export function startReminders(
 	};
 	stopCurrent = stop;
 	return stop;
+}
+
+/** Whether the person gets reminders by e-mail too (in-app ones always come). */
+export async function emailRemindersOn(userId: string): Promise<boolean> {
+	const [row] = await getDb()
+		.select({ on: users.emailReminders })
+		.from(users)
+		.where(eq(users.id, userId));
+	return row?.on ?? false;
+}
+
+export async function setEmailReminders(userId: string, on: boolean, now = new Date()) {
+	await writeTransaction((tx) =>
+		tx.update(users).set({ emailReminders: on, updatedAt: now }).where(eq(users.id, userId))
+	);
 }

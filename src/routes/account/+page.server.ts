@@ -12,6 +12,7 @@ import { rememberInterfaceLocale } from '$lib/server/locale';
 import { forgetDevice } from '$lib/server/devices';
 import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
+import { emailRemindersOn, setEmailReminders } from '$lib/server/reminders';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,9 +29,12 @@ function refusal(event: RequestEvent, result: Exclude<PasswordCheckResult, { ok:
 	return { status: 400 as const, message: m.error_current_password_wrong() };
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { profile: { name: user.name, email: user.email, locale: user.locale } };
+	return {
+		profile: { name: user.name, email: user.email, locale: user.locale },
+		emailReminders: await emailRemindersOn(user.id)
+	};
 };
 
 export const actions: Actions = {
@@ -41,6 +45,13 @@ export const actions: Actions = {
 		await updateProfile(user.id, form.data);
 		rememberInterfaceLocale(event.cookies, form.data.locale);
 		return { profile: { saved: true } };
+	},
+	reminders: async (event) => {
+		const user = requireUser(event);
+		// A checkbox: sent as "on" when ticked, left out when not.
+		const on = (await event.request.formData()).get('emailReminders') === 'on';
+		await setEmailReminders(user.id, on);
+		return { reminders: { saved: true } };
 	},
 	password: async (event) => {
 		const user = requireUser(event);
