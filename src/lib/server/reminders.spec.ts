@@ -10,7 +10,7 @@ import { createLogger } from './log';
 import { configureMail } from './mail';
 import { listNotifications, unreadCount } from './notifications';
 import { createOrganisation } from './organisations';
-import { reminderKind, runReminders } from './reminders';
+import { emailRemindersOn, reminderKind, runReminders, setEmailReminders } from './reminders';
 
 useTestDatabase();
 
@@ -36,9 +36,10 @@ beforeEach(() => {
 	configureMail({ smtpUrl: undefined, mailFrom: 'Spire <no-reply@spire.test>' });
 });
 
-async function learner(name: string, { emailReminders = true } = {}) {
+/** A learner whose address is confirmed: mail goes only to those. */
+async function learner(name: string) {
 	const id = await insertUser(name);
-	await getDb().update(users).set({ emailVerifiedAt: T0, emailReminders }).where(eq(users.id, id));
+	await getDb().update(users).set({ emailVerifiedAt: T0 }).where(eq(users.id, id));
 	const [row] = await getDb().select().from(users).where(eq(users.id, id));
 	return row;
 }
@@ -132,7 +133,9 @@ describe('reminders', () => {
 	});
 
 	it('keeps in-app reminders for a learner who turned e-mail reminders off', async () => {
-		const ada = await learner('Ada Learner', { emailReminders: false });
+		const ada = await learner('Ada Learner');
+		await setEmailReminders(ada.id, false);
+		expect(await emailRemindersOn(ada.id)).toBe(false);
 		await assignToGroup([ada.id], later(5 * DAY));
 		expect(await run(T0)).toEqual({ recorded: 1, mailed: 0, mailFailures: 0 });
 		expect(await kindsOf(ada.id)).toEqual(['reminder-7-days']);
