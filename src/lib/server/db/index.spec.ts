@@ -61,9 +61,11 @@ describe('the test database', () => {
 			'lesson_progress',
 			'login_throttles',
 			'memberships',
+			'notifications',
 			'organisations',
 			'quiz_answers',
 			'quiz_attempts',
+			'reminders_sent',
 			'server_secrets',
 			'sessions',
 			'users'
