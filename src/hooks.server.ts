@@ -16,6 +16,7 @@ import { checkFormPost } from '$lib/server/form-posts';
 import { configureMail, mailSettled } from '$lib/server/mail';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
 import { flushLessonVisits } from '$lib/server/progress';
+import { startReminders } from '$lib/server/reminders';
 import { runInLocale, textDirection } from '$lib/server/locale';
 import {
 	configureLogging,
@@ -55,6 +56,11 @@ export const init: ServerInit = async () => {
 	getCatalog(); // fail at start, not on the first request, if the content is invalid
 	await purgeExpired();
 	startMaintenance();
+	// Due-date reminders; `npm run reminders` does the same from a cron job, and neither sends twice.
+	startReminders(() => ({
+		origin: env.ORIGIN?.trim() || 'http://localhost:3000',
+		courses: getCatalog().courses
+	}));
 	// Lesson visits are written in batches; the last batch goes out when the server stops.
 	process.on('sveltekit:shutdown', () => void flushLessonVisits());
 	// Mails are sent after the response; a graceful stop lets the last ones go out.

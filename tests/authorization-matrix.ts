@@ -191,6 +191,7 @@ export const matrix: Record<string, Row> = {
 	]),
 	// Likewise with a wrong password, so the shared accounts survive; tests/privacy.e2e.ts deletes.
 	'POST /account?/delete': learners(400, () => [['password', 'not the current password']]),
+	'POST /account?/reminders': learners(200, () => [['emailReminders', 'on']]),
 	'GET /account/export': learners(200),
 	// Two-factor sign-in is for educators and admins; to a learner the page does not exist.
 	'GET /account/two-factor': { ...learners(200), learner: 404, otherLearner: 404 },
@@ -201,6 +202,10 @@ export const matrix: Record<string, Row> = {
 		otherLearner: 404
 	},
 	'GET /account/deleted': everyone(200),
+	'GET /notifications': learners(200),
+	'POST /notifications?/markAllRead': learners({ redirect: '/notifications' }),
+	// No such notification of theirs: someone else's answers the same (notifications.spec.ts).
+	'POST /notifications?/follow': learners(404, () => [['id', 'none']]),
 	'GET /privacy': everyone(200),
 	'GET /accessibility': everyone(200),
 

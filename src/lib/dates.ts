@@ -3,8 +3,8 @@ import { getLocale } from '$lib/paraglide/runtime';
 /** Regional formats per interface language: English dates in the European order. */
 const REGIONS: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', da: 'da-DK' };
 
-function region() {
-	return REGIONS[getLocale()] ?? 'en-GB';
+function region(locale: string = getLocale()) {
+	return REGIONS[locale] ?? 'en-GB';
 }
 
 /** 22 November 2026 */
@@ -21,6 +21,6 @@ export function formatDateTime(date: Date): string {
  * A due date, which is the end of a calendar day in UTC (see assignments.ts): shown in UTC, so
  * that it is the same day for everyone and does not move after hydration.
  */
-export function formatDueDate(date: Date): string {
-	return date.toLocaleDateString(region(), { dateStyle: 'long', timeZone: 'UTC' });
+export function formatDueDate(date: Date, locale?: string): string {
+	return date.toLocaleDateString(region(locale), { dateStyle: 'long', timeZone: 'UTC' });
 }

@@ -5,6 +5,7 @@
  * recipient's language.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { formatDueDate } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, isLocale } from '$lib/paraglide/runtime';
 import { readConfig } from '$lib/server/config';
@@ -202,6 +203,48 @@ export function groupInvitationMail(
 		before: [m.mail_invite_intro({ ...invitation }, options)],
 		action: { label: m.mail_invite_action({}, options), url: link },
 		after: [m.mail_invite_expiry({ days: 14 }, options), m.mail_invite_ignore({}, options)],
+		signature: m.mail_signature({}, options)
+	});
+}
+
+export type ReminderMailKind = 'reminder-7-days' | 'reminder-1-day' | 'reminder-overdue';
+
+/** A due-date reminder: what is due when, the course's link, and how to stop these mails. */
+export function reminderMail(
+	recipient: Recipient,
+	reminder: {
+		kind: ReminderMailKind;
+		courseTitle: string;
+		/** The day it is due by, YYYY-MM-DD. */
+		dueDate: string;
+		link: string;
+		settingsLink: string;
+	}
+): Mail {
+	const options = { locale: mailLocale(recipient.locale) };
+	const dueDate = formatDueDate(new Date(`${reminder.dueDate}T23:59:59.999Z`), options.locale);
+	const params = { course: reminder.courseTitle, dueDate };
+	const { subject, intro } = {
+		'reminder-7-days': {
+			subject: m.mail_reminder_week_subject(params, options),
+			intro: m.notification_reminder_week(params, options)
+		},
+		'reminder-1-day': {
+			subject: m.mail_reminder_day_subject(params, options),
+			intro: m.notification_reminder_day(params, options)
+		},
+		'reminder-overdue': {
+			subject: m.mail_reminder_overdue_subject(params, options),
+			intro: m.notification_reminder_overdue(params, options)
+		}
+	}[reminder.kind];
+	return composeMail({
+		to: recipient.email,
+		subject,
+		greeting: m.mail_greeting({ name: recipient.name }, options),
+		before: [intro],
+		action: { label: m.mail_reminder_action({}, options), url: reminder.link },
+		after: [m.mail_reminder_opt_out({ link: reminder.settingsLink }, options)],
 		signature: m.mail_signature({}, options)
 	});
 }

@@ -7,6 +7,7 @@ import {
 	quizAnswers,
 	quizAttempts,
 	recoveryCodes,
+	remindersSent,
 	sessions,
 	twoFactorCredentials,
 	users
@@ -25,6 +26,7 @@ import {
 } from '$lib/server/privacy';
 import { assignCourses, assignmentsOfGroup, setPersonalDueDate } from '$lib/server/assignments';
 import { addToGroup, createGroup } from '$lib/server/groups';
+import { addNotification } from '$lib/server/notifications';
 import { addMember, createOrganisation } from '$lib/server/organisations';
 import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
@@ -112,6 +114,17 @@ async function busyLearner(name: string, email: string, password: string) {
 	);
 	const enrolment = await startEnrolment(user.id, T0);
 	await confirmEnrolment(user.id, codeAt(decodeBase32IgnorePadding(enrolment!.secret), T0), T0);
+	await writeTransaction(async (tx) => {
+		const reminder = { userId: user.id, kind: 'reminder-7-days' as const };
+		await addNotification(
+			tx,
+			{ ...reminder, params: { courseTitle: course.title, dueDate: '2025-03-02' }, link: '/' },
+			T0
+		);
+		await tx
+			.insert(remindersSent)
+			.values({ ...reminder, courseId: course.id, dueAt: later(DAY), sentAt: T0 });
+	});
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -162,8 +175,21 @@ describe('privacy', () => {
 					email: 'Ada@Example.org',
 					preferredLanguage: 'nb',
 					createdAt: T0,
-					updatedAt: T0
+					updatedAt: T0,
+					emailReminders: true
 				},
+				notifications: [
+					{
+						kind: 'reminder-7-days',
+						params: { courseTitle: course.title, dueDate: '2025-03-02' },
+						link: '/',
+						createdAt: T0,
+						readAt: null
+					}
+				],
+				remindersSent: [
+					{ courseId: course.id, kind: 'reminder-7-days', dueAt: later(DAY), sentAt: T0 }
+				],
 				certificates: []
 			});
 
@@ -341,7 +367,9 @@ describe('privacy', () => {
 					'assignments',
 					'assignment_due_dates',
 					'two_factor_credentials',
-					'recovery_codes'
+					'recovery_codes',
+					'notifications',
+					'reminders_sent'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

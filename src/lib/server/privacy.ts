@@ -22,12 +22,14 @@ import {
 	groupMembers,
 	groups,
 	memberships,
+	notifications,
 	organisations,
 	learningEvents,
 	lessonProgress,
 	loginThrottles,
 	quizAnswers,
 	quizAttempts,
+	remindersSent,
 	sessions,
 	twoFactorCredentials,
 	users
@@ -92,7 +94,9 @@ export async function exportPersonalData(
 		groupRows,
 		assignmentRows,
 		dueDateRows,
-		twoFactor
+		twoFactor,
+		notificationRows,
+		reminderRows
 	] = await db.batch([
 		db
 			.select({
@@ -102,7 +106,8 @@ export async function exportPersonalData(
 				preferredLanguage: users.locale,
 				createdAt: users.createdAt,
 				updatedAt: users.updatedAt,
-				emailVerifiedAt: users.emailVerifiedAt
+				emailVerifiedAt: users.emailVerifiedAt,
+				emailReminders: users.emailReminders
 			})
 			.from(users)
 			.where(eq(users.id, userId)),
@@ -191,7 +196,29 @@ export async function exportPersonalData(
 		db
 			.select({ confirmedAt: twoFactorCredentials.confirmedAt })
 			.from(twoFactorCredentials)
-			.where(eq(twoFactorCredentials.userId, userId))
+			.where(eq(twoFactorCredentials.userId, userId)),
+		db
+			.select({
+				id: notifications.id,
+				kind: notifications.kind,
+				params: notifications.params,
+				link: notifications.link,
+				createdAt: notifications.createdAt,
+				readAt: notifications.readAt
+			})
+			.from(notifications)
+			.where(eq(notifications.userId, userId))
+			.orderBy(asc(notifications.createdAt), asc(notifications.id)),
+		db
+			.select({
+				courseId: remindersSent.courseId,
+				kind: remindersSent.kind,
+				dueAt: remindersSent.dueAt,
+				sentAt: remindersSent.sentAt
+			})
+			.from(remindersSent)
+			.where(eq(remindersSent.userId, userId))
+			.orderBy(asc(remindersSent.sentAt), asc(remindersSent.courseId))
 	]);
 	const [profile] = profileRows;
 	if (!profile) return null;
@@ -241,6 +268,10 @@ export async function exportPersonalData(
 		assignments: assignmentRows,
 		/** Due dates set for this person on an assignment of one of their groups. */
 		personalDueDates: dueDateRows,
+		/** In-app notifications, read or not; `profile.emailReminders` says whether reminders are mailed too. */
+		notifications: notificationRows,
+		/** Every due-date reminder sent, so none is sent twice. */
+		remindersSent: reminderRows,
 		/** Spire does not issue certificates yet; the key stays so readers need not change. */
 		certificates: [] as never[]
 	};
@@ -263,10 +294,11 @@ export type AccountDeletionResult = PasswordCheckResult;
 /**
  * Deletes the account and everything about the learner, in one write transaction: profile,
  * sessions (so every device is logged out), mailed links (password reset, address check),
- * progress, quiz attempts and answers, course completions, the learning-event log, memberships of
- * organisations and groups, assignments to the person, two-factor sign-in and its recovery codes
- * (these by ON DELETE CASCADE), and the failed-login and mail counters about the account
- * (`accountThrottleRows`). The password is asked again first, throttled like a login.
+ * progress, quiz attempts and answers, course completions, the learning-event log, notifications
+ * and the record of reminders sent, memberships of organisations and groups, assignments to the
+ * person, two-factor sign-in and its recovery codes (these by ON DELETE CASCADE), and the
+ * failed-login and mail counters about the account (`accountThrottleRows`). The password is asked
+ * again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
  * anything added later that references `users` with ON DELETE CASCADE goes with the user row.
  */
@@ -292,6 +324,8 @@ export async function deleteAccount(
 		await tx.delete(learningEvents).where(eq(learningEvents.userId, userId));
 		await tx.delete(sessions).where(eq(sessions.userId, userId));
 		await tx.delete(accountLinks).where(eq(accountLinks.userId, userId));
+		await tx.delete(notifications).where(eq(notifications.userId, userId));
+		await tx.delete(remindersSent).where(eq(remindersSent.userId, userId));
 		await tx.delete(users).where(eq(users.id, userId));
 		await tx.delete(loginThrottles).where(accountThrottleRows(normalizeEmail(user.email), userId));
 	});

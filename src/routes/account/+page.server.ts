@@ -12,6 +12,7 @@ import { rememberInterfaceLocale } from '$lib/server/locale';
 import { forgetDevice } from '$lib/server/devices';
 import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
+import { emailRemindersOn, setEmailReminders } from '$lib/server/reminders';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
 import { mayUseTwoFactor } from '$lib/server/two-factor';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +34,8 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
 		profile: { name: user.name, email: user.email, locale: user.locale },
-		twoFactor: (await mayUseTwoFactor(user)) ? { on: user.twoFactor } : null
+		twoFactor: (await mayUseTwoFactor(user)) ? { on: user.twoFactor } : null,
+		emailReminders: await emailRemindersOn(user.id)
 	};
 };
 
@@ -45,6 +47,13 @@ export const actions: Actions = {
 		await updateProfile(user.id, form.data);
 		rememberInterfaceLocale(event.cookies, form.data.locale);
 		return { profile: { saved: true } };
+	},
+	reminders: async (event) => {
+		const user = requireUser(event);
+		// A checkbox: sent as "on" when ticked, left out when not.
+		const on = (await event.request.formData()).get('emailReminders') === 'on';
+		await setEmailReminders(user.id, on);
+		return { reminders: { saved: true } };
 	},
 	password: async (event) => {
 		const user = requireUser(event);

@@ -34,7 +34,9 @@ export const users = sqliteTable(
 		createdAt: timestamp('created_at').notNull(),
 		updatedAt: timestamp('updated_at').notNull(),
 		/** When the owner opened the link mailed at registration; until then they cannot sign in. */
-		emailVerifiedAt: timestamp('email_verified_at')
+		emailVerifiedAt: timestamp('email_verified_at'),
+		/** Reminders of due dates also by e-mail; in-app ones are always shown. */
+		emailReminders: integer('email_reminders', { mode: 'boolean' }).notNull().default(true)
 	},
 	(t) => [uniqueIndex('users_email_normalized_unique').on(t.emailNormalized)]
 );
@@ -405,4 +407,55 @@ export const groupInvitations = sqliteTable(
 		uniqueIndex('group_invitations_group_email_unique').on(t.groupId, t.emailNormalized),
 		uniqueIndex('group_invitations_token_unique').on(t.tokenHash)
 	]
+);
+
+export const NOTIFICATION_KINDS = [
+	'reminder-7-days',
+	'reminder-1-day',
+	'reminder-overdue'
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * In-app notifications (the bell in the header). The text is made when the notification is shown,
+ * in the reader's language, from its kind and parameters. Read only through "Mark all as read" or
+ * by following it, never by a page load.
+ */
+export const notifications = sqliteTable(
+	'notifications',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+		params: text('params', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+		/** A path inside Spire, e.g. `/courses/signs-of-distress`. */
+		link: text('link').notNull(),
+		createdAt: timestamp('created_at').notNull(),
+		readAt: timestamp('read_at')
+	},
+	(t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)]
+);
+
+export type Notification = typeof notifications.$inferSelect;
+
+/**
+ * Every due-date reminder ever made, written in the same transaction as its notification and
+ * before its mail: the primary key is what makes a reminder go out once, whichever process or
+ * cron job gets there first. The due date is part of the key, so a moved due date is reminded of
+ * again.
+ */
+export const remindersSent = sqliteTable(
+	'reminders_sent',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+		dueAt: timestamp('due_at').notNull(),
+		sentAt: timestamp('sent_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.courseId, t.kind, t.dueAt] })]
 );
