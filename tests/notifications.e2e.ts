@@ -11,6 +11,13 @@ import { assignCourseToLearner, runRemindersCommand } from './reminders-setup';
 const COURSE_ID = 'signs-of-distress';
 const DAY = 24 * 60 * 60 * 1000;
 
+/** The subjects of the reminder mails the address has had, oldest first. */
+function remindersMailedTo(email: string) {
+	return mailsTo(email)
+		.map((mail) => mail.subject)
+		.filter((subject) => /^(Due soon|Due within a day|Overdue):/.test(subject));
+}
+
 function bell(page: Page) {
 	return page
 		.getByRole('navigation', { name: 'Main' })
@@ -27,20 +34,19 @@ test('a learner gets a reminder in the bell and by e-mail, follows it, and marks
 	await a11y();
 	assignCourseToLearner(baseURL!, learner.email, COURSE_ID, 5);
 
-	const since = Date.now();
+	// A run reminds everyone in the shared test database, so what it prints counts other tests'
+	// learners too: this test looks at its own learner's mails and bell.
 	const now = new Date();
-	expect(runRemindersCommand(baseURL!, now)).toContain(
-		'Reminders: 1 sent in the app, 1 by e-mail.'
+	expect(runRemindersCommand(baseURL!, now)).toMatch(
+		/Reminders: \d+ sent in the app, \d+ by e-mail\./
 	);
-	// A second run at the same moment sends nothing again.
-	expect(runRemindersCommand(baseURL!, now)).toContain(
-		'Reminders: 0 sent in the app, 0 by e-mail.'
-	);
+	// A second run at the same moment sends this learner nothing again.
+	runRemindersCommand(baseURL!, now);
 
-	const mail = await waitForMail(learner.email, { since, subject: `Due soon: ${COURSE.title}` });
+	const mail = await waitForMail(learner.email, { subject: `Due soon: ${COURSE.title}` });
 	expect(mail.text).toContain('Hello Rhea Reminder,');
 	expect(mailedLink(mail, `/courses/${COURSE.slug}`)).toBe(`/courses/${COURSE.slug}`);
-	expect(mailsTo(learner.email).filter((m) => m.subject.startsWith('Due soon'))).toHaveLength(1);
+	expect(remindersMailedTo(learner.email)).toEqual([`Due soon: ${COURSE.title}`]);
 
 	await page.goto('/me');
 	await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
@@ -56,9 +62,8 @@ test('a learner gets a reminder in the bell and by e-mail, follows it, and marks
 	await a11y();
 
 	// A day before the due date, another reminder; then every unread one is marked read at once.
-	expect(runRemindersCommand(baseURL!, new Date(now.getTime() + 4.6 * DAY))).toContain(
-		'Reminders: 1 sent in the app'
-	);
+	runRemindersCommand(baseURL!, new Date(now.getTime() + 4.6 * DAY));
+	await waitForMail(learner.email, { subject: `Due within a day: ${COURSE.title}` });
 	await page.goto('/notifications');
 	await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
 	await expect(page.getByText('Unread')).toHaveCount(1);
@@ -76,11 +81,13 @@ test('a learner gets a reminder in the bell and by e-mail, follows it, and marks
 	await a11y();
 	await page.reload();
 	await expect(page.getByLabel('Also send me reminders of due dates by e-mail')).not.toBeChecked();
-	expect(runRemindersCommand(baseURL!, new Date(now.getTime() + 6 * DAY))).toContain(
-		'Reminders: 1 sent in the app, 0 by e-mail.'
-	);
+	runRemindersCommand(baseURL!, new Date(now.getTime() + 6 * DAY));
 	await page.goto('/notifications');
 	await expect(page.getByRole('button', { name: `${COURSE.title} is overdue` })).toBeVisible();
+	expect(remindersMailedTo(learner.email)).toEqual([
+		`Due soon: ${COURSE.title}`,
+		`Due within a day: ${COURSE.title}`
+	]);
 	await a11y();
 });
 
