@@ -531,3 +531,29 @@ export function csvFileName(...parts: string[]): string {
 		.trim();
 	return `${[...name].slice(0, 150).join('')}.csv`;
 }
+
+/** The person, if they are in the group; null otherwise, which routes answer with 404. */
+export async function learnerInGroup(
+	groupId: string,
+	userId: string
+): Promise<{ userId: string; name: string } | null> {
+	const [row] = await getDb()
+		.select({ userId: users.id, name: users.name })
+		.from(groupMembers)
+		.innerJoin(users, eq(users.id, groupMembers.userId))
+		.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
+	return row ?? null;
+}
+
+/** The catalog's courses that are assigned to the group and not withdrawn, in catalog order. */
+export async function coursesOfGroup<T extends { id: string }>(
+	groupId: string,
+	catalog: T[]
+): Promise<T[]> {
+	const assigned = await getDb()
+		.select({ courseId: assignments.courseId })
+		.from(assignments)
+		.where(and(eq(assignments.groupId, groupId), isNull(assignments.withdrawnAt)));
+	const ids = new Set(assigned.map((a) => a.courseId));
+	return catalog.filter((course) => ids.has(course.id));
+}
