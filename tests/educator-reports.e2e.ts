@@ -26,6 +26,7 @@ async function organisationWithEducator(page: Page, a11y: Scan, educatorEmail: s
 	createAdminWithCommand(adminEmail, 'Ada Admin', PASSWORD);
 	await logIn(page, a11y, adminEmail);
 	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
 	await page.goto('/admin/organisations');
 	await a11y();
 	const name = `Solsiden barnehage ${Date.now()}`;
@@ -43,11 +44,13 @@ async function organisationWithEducator(page: Page, a11y: Scan, educatorEmail: s
 /** Every lesson marked complete, then the quiz passed, as the learner does it. */
 async function completeCourse(page: Page, a11y: Scan) {
 	await page.goto(`/courses/${COURSE.slug}`);
+	await a11y();
 	await page.getByRole('button', { name: 'Start' }).click();
 	for (;;) {
 		await expect(page.getByText(/^Lesson \d+ of \d+$/)).toBeVisible();
 		await page.getByRole('button', { name: 'Mark as complete' }).click();
 		await expect(page.getByText('You have completed this lesson.')).toBeVisible();
+		await a11y();
 		const next = page
 			.getByRole('navigation', { name: 'Lesson navigation' })
 			.getByRole('link', { name: /^Next:/ });
@@ -69,13 +72,16 @@ test('an educator sees a learner complete the assigned course in the group matri
 }) => {
 	test.slow(); // three accounts, a whole course and two downloads
 	const educator = await register(page, a11y, { name: 'Eli Educator' });
+	await a11y();
 	await logOut(page, a11y);
 	const organisation = await organisationWithEducator(page, a11y, educator.email);
 
 	// The educator makes a group, an invite link and assigns the course with a due date.
 	await logIn(page, a11y, educator.email);
 	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
 	await page.goto('/educate');
+	await a11y();
 	await page.getByLabel('Organisation').selectOption({ label: organisation });
 	await page.getByLabel('Group name').fill('Nye ansatte, høst 2026');
 	await page.getByRole('button', { name: 'Create group' }).click();
@@ -96,16 +102,21 @@ test('an educator sees a learner complete the assigned course in the group matri
 
 	// A learner joins by the link and completes the course.
 	const learner = await register(page, a11y, { name: 'Åse Ødegård' });
+	await a11y();
 	await page.goto(new URL(inviteLink).pathname);
+	await a11y();
 	await page.getByRole('button', { name: 'Join the group' }).click();
 	await expect(page.getByText('You are now in this group.')).toBeVisible();
+	await a11y();
 	await completeCourse(page, a11y);
 	await logOut(page, a11y);
 
 	// The educator sees the course ticked off, with the date and the best score.
 	await logIn(page, a11y, educator.email);
 	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
 	await page.goto('/educate');
+	await a11y();
 	await page.getByRole('link', { name: 'Nye ansatte, høst 2026' }).click();
 	const matrix = page.getByRole('table', {
 		name: "Progress of each person in the group's assigned courses"
