@@ -278,6 +278,10 @@ export const matrix: Record<string, Row> = {
 	// No such assignment or member in the group: 404 for whoever may see the group.
 	'POST /educate/groups/[group]?/withdraw': groupEducators(404, () => [['assignmentId', 'none']]),
 	'POST /educate/groups/[group]?/remove': groupEducators(404, () => [['userId', 'none']]),
+	'GET /educate/groups/[group]/progress.csv': groupEducators(200),
+	// [learner]: the learner who joined the group (the owner of the learner cells' ids).
+	'GET /educate/groups/[group]/learners/[learner]': groupEducators(200),
+	'GET /educate/groups/[group]/learners/[learner]/progress.csv': groupEducators(200),
 
 	// The invite link of another group of the same educator (the rows above replace and stop the
 	// first group's links). Anyone with the link may see where it leads; joining needs an account.

@@ -46,6 +46,8 @@ type Setup = {
 	/** A group of the educator's, and the invite link of another one. */
 	groupId: string;
 	inviteToken: string;
+	/** The owner's id: they joined the educator's first group, whose learner pages use it. */
+	learnerId: string;
 	attemptId: string;
 	answers: [string, string][];
 };
@@ -92,12 +94,16 @@ test.describe('authorization matrix', () => {
 		const organisationId = await organisationWithEducator(adminContext, baseURL, admin, educator);
 		await adminContext.dispose();
 		const groupsContext = await playwright.request.newContext({ baseURL });
-		const { groupId, inviteToken } = await groupsOfEducator(
+		const { groupId, inviteToken, firstGroupToken } = await groupsOfEducator(
 			groupsContext,
 			baseURL,
 			educator,
 			organisationId
 		);
+		const joinContext = await playwright.request.newContext({ baseURL });
+		await joinGroup(joinContext, baseURL, owner, firstGroupToken);
+		await joinContext.dispose();
+		const learnerId = await memberId(groupsContext, groupId);
 		await groupsContext.dispose();
 		setup = {
 			owner,
@@ -107,6 +113,7 @@ test.describe('authorization matrix', () => {
 			organisationId,
 			groupId,
 			inviteToken,
+			learnerId,
 			attemptId,
 			answers
 		};
@@ -128,7 +135,8 @@ test.describe('authorization matrix', () => {
 					attempt: setup.attemptId,
 					organisation: setup.organisationId,
 					group: setup.groupId,
-					token: setup.inviteToken
+					token: setup.inviteToken,
+					learner: setup.learnerId
 				};
 				const path = fillRoute(endpoint.routeId, params);
 				const query =
@@ -218,13 +226,45 @@ async function groupsOfEducator(
 		expect(created.status(), `creating ${name}`).toBe(303);
 		groupIds.push(new URL(created.headers().location, baseURL).pathname.split('/').pop()!);
 	}
-	const made = await postForm(context, baseURL, `/educate/groups/${groupIds[1]}?/inviteLink`, [
+	const [firstGroupToken, inviteToken] = [
+		await inviteLink(context, baseURL, groupIds[0]),
+		await inviteLink(context, baseURL, groupIds[1])
+	];
+	return { groupId: groupIds[0], inviteToken, firstGroupToken };
+}
+
+async function inviteLink(context: APIRequestContext, baseURL: string, groupId: string) {
+	const made = await postForm(context, baseURL, `/educate/groups/${groupId}?/inviteLink`, [
 		['days', '30']
 	]);
 	expect(made.status(), 'making an invite link').toBe(200);
-	const inviteToken = /\/join\/([a-z2-7]{32})/.exec(await made.text())?.[1];
-	expect(inviteToken, 'the invite link on the page').toBeTruthy();
-	return { groupId: groupIds[0], inviteToken: inviteToken! };
+	const token = /\/join\/([a-z2-7]{32})/.exec(await made.text())?.[1];
+	expect(token, 'the invite link on the page').toBeTruthy();
+	return token!;
+}
+
+/** Signs the learner in and joins the group by its invite link. */
+async function joinGroup(
+	context: APIRequestContext,
+	baseURL: string,
+	learner: Credentials,
+	token: string
+) {
+	const signedIn = await postForm(context, baseURL, '/login', [
+		['email', learner.email],
+		['password', learner.password]
+	]);
+	expect(signedIn.status(), 'signing in to join a group').toBe(303);
+	const joined = await postForm(context, baseURL, `/join/${token}?/join`, []);
+	expect(joined.status(), 'joining the group').toBe(303);
+}
+
+/** The id of the one member of the group, as the educator's group page names it. */
+async function memberId(context: APIRequestContext, groupId: string) {
+	const html = await (await context.get(`/educate/groups/${groupId}`)).text();
+	const ids = [...html.matchAll(/name="userId" value="([^"]+)"/g)].map((match) => match[1]);
+	expect(ids, 'one member in the group').toHaveLength(1);
+	return ids[0];
 }
 
 /** As the admin: an organisation, with the educator made an educator of it. Returns its id. */

@@ -260,7 +260,7 @@ export function fillRoute(routeId, values) {
  * the attempts the caller made. A route with a parameter not known here fails loudly, so that a
  * new parameter gets real values in the fuzzer and the matrix.
  * @param {CourseContent[]} content
- * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[] }} [made]
+ * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[], learner?: string[] }} [made]
  * @returns {Record<string, (chosen: Record<string, string>) => string[]>}
  */
 export function parameterValues(content, made = {}) {
@@ -270,7 +270,8 @@ export function parameterValues(content, made = {}) {
 		attempt: () => made.attempt ?? [],
 		organisation: () => made.organisation ?? [],
 		group: () => made.group ?? [],
-		token: () => made.token ?? []
+		token: () => made.token ?? [],
+		learner: () => made.learner ?? []
 	};
 }
 

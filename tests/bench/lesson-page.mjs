@@ -10,7 +10,8 @@
  *      submit p50/p99, errors, and acknowledged submissions missing from the database (must be 0).
  *   3. The same quiz load split over two processes on one database file, with `/healthz` probed
  *      every 100 ms on each: the probe's p99 and maximum.
- *   4. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
+ *   4. The group matrix: a group of 500 learners seeded into the database, its page p50/p99.
+ *   5. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
  *      spawning the server on a fresh database to its first healthy `/healthz`.
  * BENCH_SECONDS (5) sets how long each load runs. BENCH_BASELINE=<git revision> also measures that
  * revision's pages and one-process quiz in the same run, as "before" rows (baseline.mjs). Ports
@@ -25,6 +26,7 @@ import { createClient } from '@libsql/client';
 import { chromium } from '@playwright/test';
 import { COURSE, compareWithBare, probeHealth, quantile, quizLoad, throughput } from './load.mjs';
 import { prepareBaseline } from './baseline.mjs';
+import { seedGroup, timeGroupPage } from './group-matrix.mjs';
 import { registerLearner, registerLearners, startSpire } from './spire-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -79,6 +81,20 @@ try {
 			rows.push(await beforeRow(name, before, path, beforeHeaders, row.ceiling));
 		}
 	}
+
+	console.log('\nThe group matrix of 500 learners, the group page requested one at a time:');
+	const groupId = await seedGroup(join(folder, 'bench.db'), 'bench@example.org', 500);
+	const matrix = await timeGroupPage(spire.base, groupId, cookie);
+	console.log(`  p50 ${ms(matrix.p50)}, p99 ${ms(matrix.p99)}, ${matrix.requests} requests`);
+	rows.push([
+		'group matrix, 500 learners',
+		`${matrix.requests} requests`,
+		'',
+		'',
+		ms(matrix.p50),
+		ms(matrix.p99),
+		`${Math.round(matrix.bytes / 1024)} KB page, one at a time`
+	]);
 
 	console.log(
 		`\nThe signed-in lesson page on WEB_CONCURRENCY=${CLUSTER_PROCESSES}, then a bare server with as many processes:`

@@ -809,6 +809,9 @@ function fillParams(dice, world, route, tags, identity = 'anonymous') {
 		} else if (name === 'group') {
 			// Learners get 404 from every group page: an id shaped like a real one and one that is not.
 			values = ['0b6a8f0e-5d1c-4c2a-8e7f-3a9b1c2d4e5f', 'x'];
+		} else if (name === 'learner') {
+			// A learner's id in a group the fuzzed learners cannot see: shaped like a real one or not.
+			values = ['7e3d9c1a-2b4f-4a6e-8c5d-9f0e1a2b3c4d', 'x'];
 		} else if (name === 'token') {
 			// Invite tokens: well-formed but unknown, and malformed ones.
 			values = ['abcdefghijklmnopqrstuvwxyz234567', 'x', 'A'.repeat(32)];

@@ -22,6 +22,7 @@ import {
 	pendingInvitations,
 	revokeInviteLinks
 } from '$lib/server/invitations';
+import { filterRows, groupMatrix, matrixView, sortRows } from '$lib/server/reports';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -37,13 +38,21 @@ export const load: PageServerLoad = async (event) => {
 	const { group } = await groupOf(event);
 	const courses = getCatalog().courses;
 	const titles = new Map(courses.map((course) => [course.id, course.title]));
-	const [members, inviteLink, assignments, invitations] = await Promise.all([
+	const view = matrixView(event.url.searchParams);
+	const [members, inviteLink, assignments, invitations, matrix] = await Promise.all([
 		membersOfGroup(group.id),
 		currentInviteLink(group.id),
 		assignmentsOfGroup(group.id),
-		pendingInvitations(group.id)
+		pendingInvitations(group.id),
+		groupMatrix(group.id, courses)
 	]);
 	return {
+		view,
+		matrix: {
+			columns: matrix.columns,
+			summary: matrix.summary,
+			rows: sortRows(filterRows(matrix.rows, view.filter), view.sort)
+		},
 		group: { id: group.id, name: group.name, organisationName: group.organisationName },
 		members,
 		inviteLink,
