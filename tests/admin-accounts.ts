@@ -1,9 +1,14 @@
 /**
  * The first admin of a test run, made the way an operator makes one: `npm run admin:create` on the
- * test server's database, with the password on stdin.
+ * test server's database, with the password on stdin; and the organisation such an admin sets up
+ * for an educator.
  */
 import { execFileSync } from 'node:child_process';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import type { Page } from '@playwright/test';
 import { E2E_DATABASE } from '../playwright.config';
+import { PASSWORD, expect, logIn, logOut, uniqueEmail } from './fixtures';
 
 export function createAdminWithCommand(email: string, name: string, password: string): string {
 	return execFileSync(
@@ -24,4 +29,46 @@ export function createAdminWithCommand(email: string, name: string, password: st
 			encoding: 'utf8'
 		}
 	);
+}
+
+type Scan = () => Promise<void>;
+
+/**
+ * An organisation with `educatorEmail` as its educator, set up in the browser by a fresh admin
+ * made with the command. The admin turns on two-factor sign-in first, as the admin pages require,
+ * typing the shown key into "the app" (@oslojs/otp here). Ends logged out; returns the name.
+ */
+export async function organisationWithEducator(
+	page: Page,
+	a11y: Scan,
+	educatorEmail: string,
+	namePrefix = 'Lilletun barnehage'
+) {
+	const adminEmail = uniqueEmail('admin');
+	createAdminWithCommand(adminEmail, 'Ada Admin', PASSWORD);
+	await logIn(page, a11y, adminEmail);
+	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
+	await page.goto('/admin/organisations');
+	await expect(page).toHaveURL(/\/account\/two-factor\?required$/);
+	await a11y();
+	const secret = (await page.locator('code.secret').innerText()).trim();
+	await page
+		.getByLabel('Code from the app')
+		.fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+	await a11y();
+	await page.goto('/admin/organisations');
+	await a11y();
+	const name = `${namePrefix} ${Date.now()}`;
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Create organisation' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	await page.getByLabel('Email').fill(educatorEmail);
+	await page.getByRole('button', { name: 'Make educator' }).click();
+	await expect(page.getByText('is now an educator of this organisation.')).toBeVisible();
+	await a11y();
+	await logOut(page, a11y);
+	return name;
 }

@@ -3,10 +3,8 @@
  * a group, an invite link, a learner who joins by it and finds the course on their learning page.
  * The educator is made by an admin, and the first admin with `npm run admin:create`.
  */
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
-import type { Browser, Page } from '@playwright/test';
-import { createAdminWithCommand } from './admin-accounts';
+import type { Browser } from '@playwright/test';
+import { organisationWithEducator } from './admin-accounts';
 import {
 	COURSE,
 	PASSWORD,
@@ -18,40 +16,6 @@ import {
 	test,
 	uniqueEmail
 } from './fixtures';
-
-type Scan = () => Promise<void>;
-
-/** An organisation with `educatorEmail` as its educator, set up by a fresh admin. */
-async function organisationWithEducator(page: Page, a11y: Scan, educatorEmail: string) {
-	const adminEmail = uniqueEmail('admin');
-	createAdminWithCommand(adminEmail, 'Ada Admin', PASSWORD);
-	await logIn(page, a11y, adminEmail);
-	await expect(page).toHaveURL(/\/me$/);
-	await a11y();
-	// Admins turn on two-factor sign-in before the admin pages open.
-	await page.goto('/admin/organisations');
-	await expect(page).toHaveURL(/\/account\/two-factor\?required$/);
-	await a11y();
-	const secret = (await page.locator('code.secret').innerText()).trim();
-	await page
-		.getByLabel('Code from the app')
-		.fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
-	await a11y();
-	await page.goto('/admin/organisations');
-	await a11y();
-	const name = `Lilletun barnehage ${Date.now()}`;
-	await page.getByLabel('Name', { exact: true }).fill(name);
-	await page.getByRole('button', { name: 'Create organisation' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	await page.getByLabel('Email').fill(educatorEmail);
-	await page.getByRole('button', { name: 'Make educator' }).click();
-	await expect(page.getByText('is now an educator of this organisation.')).toBeVisible();
-	await a11y();
-	await logOut(page, a11y);
-	return name;
-}
 
 /** A date `days` from today as `<input type="date">` takes it. */
 function daysFromNow(days: number) {

@@ -5,41 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { createAdminWithCommand } from './admin-accounts';
-import {
-	COURSE,
-	PASSWORD,
-	answerQuiz,
-	expect,
-	logIn,
-	logOut,
-	register,
-	test,
-	uniqueEmail
-} from './fixtures';
+import { organisationWithEducator } from './admin-accounts';
+import { COURSE, answerQuiz, expect, logIn, logOut, register, test } from './fixtures';
 
 type Scan = () => Promise<void>;
-
-/** An admin (made by command) makes an organisation with `educatorEmail` as its educator. */
-async function organisationWithEducator(page: Page, a11y: Scan, educatorEmail: string) {
-	const adminEmail = uniqueEmail('reports-admin');
-	createAdminWithCommand(adminEmail, 'Ada Admin', PASSWORD);
-	await logIn(page, a11y, adminEmail);
-	await expect(page).toHaveURL(/\/me$/);
-	await a11y();
-	await page.goto('/admin/organisations');
-	await a11y();
-	const name = `Solsiden barnehage ${Date.now()}`;
-	await page.getByLabel('Name', { exact: true }).fill(name);
-	await page.getByRole('button', { name: 'Create organisation' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	await page.getByLabel('Email').fill(educatorEmail);
-	await page.getByRole('button', { name: 'Make educator' }).click();
-	await expect(page.getByText('is now an educator of this organisation.')).toBeVisible();
-	await a11y();
-	await logOut(page, a11y);
-	return name;
-}
 
 /** Every lesson marked complete, then the quiz passed, as the learner does it. */
 async function completeCourse(page: Page, a11y: Scan) {
@@ -74,7 +43,12 @@ test('an educator sees a learner complete the assigned course in the group matri
 	const educator = await register(page, a11y, { name: 'Eli Educator' });
 	await a11y();
 	await logOut(page, a11y);
-	const organisation = await organisationWithEducator(page, a11y, educator.email);
+	const organisation = await organisationWithEducator(
+		page,
+		a11y,
+		educator.email,
+		'Solsiden barnehage'
+	);
 
 	// The educator makes a group, an invite link and assigns the course with a due date.
 	await logIn(page, a11y, educator.email);
