@@ -17,6 +17,7 @@ import {
 	type Group
 } from '$lib/server/db/schema';
 import {
+	canEducate,
 	characterCount,
 	listOrganisations,
 	organisationsInReachOf
@@ -83,8 +84,7 @@ export async function groupInReachOf(
 		.innerJoin(organisations, eq(organisations.id, groups.organisationId))
 		.where(eq(groups.id, groupId));
 	if (!group) return null;
-	const reach = await organisationsInReachOf(user);
-	return reach.includes(group.group.organisationId)
+	return (await canEducate(user, group.group.organisationId))
 		? { ...group.group, organisationName: group.organisationName }
 		: null;
 }
@@ -121,7 +121,11 @@ export type GroupListItem = {
 
 /** The groups of the organisations the educator reaches, with how many people are in each. */
 export async function groupsInReachOf(user: Educator): Promise<GroupListItem[]> {
-	const reach = await organisationsInReachOf(user);
+	return groupsOfOrganisations(await organisationsInReachOf(user));
+}
+
+/** The groups of these organisations, with how many people are in each, by organisation name. */
+export async function groupsOfOrganisations(reach: string[]): Promise<GroupListItem[]> {
 	if (reach.length === 0) return [];
 	return getDb()
 		.select({
