@@ -18,8 +18,8 @@ import {
 } from '$lib/server/db/schema';
 import {
 	canEducate,
-	characterCount,
 	listOrganisations,
+	oneLineName,
 	organisationsInReachOf
 } from '$lib/server/organisations';
 
@@ -28,18 +28,10 @@ export const GROUP_NAME_MAX_LENGTH = 120;
 
 export const groupForm = z.object({
 	organisationId: z.string().trim().max(64),
-	name: z
-		.string()
-		// Line breaks and other control characters have no place in a name shown in one line.
-		.transform((value) => value.replace(/[\p{Cc}]+/gu, ' ').trim())
-		.pipe(
-			z
-				.string()
-				.min(1, { error: () => m.error_group_name_required() })
-				.refine((value) => characterCount(value) <= GROUP_NAME_MAX_LENGTH, {
-					error: () => m.error_group_name_too_long({ max: GROUP_NAME_MAX_LENGTH })
-				})
-		)
+	name: oneLineName(GROUP_NAME_MAX_LENGTH, {
+		required: () => m.error_group_name_required(),
+		tooLong: (params) => m.error_group_name_too_long(params)
+	})
 });
 
 export type Educator = { id: string; isAdmin: boolean };
