@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writeTransaction } from '$lib/server/db';
+import { getDb, writeTransaction } from '$lib/server/db';
+import { assignments } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { DAY, T0, insertUser, later } from '$lib/server/__fixtures__/learning';
 import {
@@ -145,10 +146,39 @@ describe('assigning courses', () => {
 			T0
 		);
 		const [first] = await assignmentsOfGroup(group.id);
-		expect(await withdrawAssignment(first.id, later(DAY))).toBe(true);
-		expect(await withdrawAssignment(first.id, later(DAY))).toBe(false);
+		expect(await withdrawAssignment(group.id, first.id, later(DAY))).toBe(true);
+		expect(await withdrawAssignment(group.id, first.id, later(DAY))).toBe(false);
 		expect((await assignedTo(learner)).map((a) => a.courseId)).toEqual(['course-2']);
 		await removeFromGroup(group.id, learner);
 		expect(await assignedTo(learner)).toEqual([]);
+	});
+
+	it('withdraws an assignment only through the group it was made for', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const otherGroup = await createGroup(kindergarten.id, 'Other staff', T0);
+		const learner = await insertUser();
+		await writeTransaction((tx) => addToGroup(tx, group, learner, T0));
+		const assign = (target: { groupId: string } | { userIds: string[] }) =>
+			assignCourses(
+				{
+					organisationId: kindergarten.id,
+					target,
+					courseIds: ['course-1'],
+					dueAt: null,
+					assignedBy: educator
+				},
+				T0
+			);
+		await assign({ groupId: group.id });
+		await assign({ userIds: [learner] });
+		const [groupAssignment] = await assignmentsOfGroup(group.id);
+		const personal = (await getDb().select().from(assignments)).find((a) => a.userId === learner)!;
+
+		expect(await withdrawAssignment(otherGroup.id, groupAssignment.id, later(DAY))).toBe(false);
+		expect(await withdrawAssignment(group.id, personal.id, later(DAY))).toBe(false);
+		expect(await withdrawAssignment(group.id, 'no-such-assignment', later(DAY))).toBe(false);
+		expect((await assignmentsOfGroup(group.id)).map((a) => a.id)).toEqual([groupAssignment.id]);
+		const inForce = await getDb().select().from(assignments);
+		expect(inForce.every((a) => a.withdrawnAt === null)).toBe(true);
 	});
 });

@@ -120,13 +120,23 @@ export async function assignCourses(
 	});
 }
 
-/** Ends an assignment. Returns false when it was already withdrawn or does not exist. */
-export async function withdrawAssignment(assignmentId: string, now = new Date()) {
+/**
+ * Ends the group's assignment. Returns false when the group has no such assignment in force: one
+ * already withdrawn, an unknown id, or an assignment of another group or person, which the same
+ * statement leaves alone (the group page answers 404 for all of these).
+ */
+export async function withdrawAssignment(groupId: string, assignmentId: string, now = new Date()) {
 	const result = await writeTransaction((tx) =>
 		tx
 			.update(assignments)
 			.set({ withdrawnAt: now })
-			.where(and(eq(assignments.id, assignmentId), isNull(assignments.withdrawnAt)))
+			.where(
+				and(
+					eq(assignments.id, assignmentId),
+					eq(assignments.groupId, groupId),
+					isNull(assignments.withdrawnAt)
+				)
+			)
 	);
 	return result.rowsAffected > 0;
 }

@@ -84,6 +84,19 @@ describe('who reaches a group', () => {
 		expect(await groupInReachOf(educator, 'no-such-group')).toBeNull();
 	});
 
+	it('keeps the educator of another kindergarten under the same municipality out', async () => {
+		const { municipality, group } = await kindergartenWithEducator();
+		const neighbour = await organisation('Solsiden kindergarten', municipality.id);
+		const neighbourEducator = await insertUser('Nils Neighbour');
+		await makeEducator(neighbour.id, neighbourEducator, T0);
+		const own = await createGroup(neighbour.id, 'Solsiden staff', T0);
+
+		const asNeighbour = { id: neighbourEducator, isAdmin: false };
+		expect(await groupInReachOf(asNeighbour, group.id)).toBeNull();
+		expect(await groupInReachOf(asNeighbour, own.id)).not.toBeNull();
+		expect((await groupsInReachOf(asNeighbour)).map((g) => g.id)).toEqual([own.id]);
+	});
+
 	it('lists the groups in reach with how many people are in each', async () => {
 		const { group, kindergarten, educator } = await kindergartenWithEducator();
 		await createGroup((await organisation('Not mine')).id, 'Hidden', T0);
@@ -226,8 +239,27 @@ describe('invitations by e-mail', () => {
 			(to) => sent.find((m) => m.to === to)!.links[0].split('/join/')[1]
 		);
 		const [adaInvitation] = await pendingInvitations(group.id);
-		await cancelInvitation(adaInvitation.id, later(DAY));
+		expect(await cancelInvitation(group.id, adaInvitation.id, later(DAY))).toBe(true);
 		expect(await lookUpInvite(ada, later(DAY))).toEqual({ ok: false, reason: 'revoked' });
 		expect(await lookUpInvite(bo, later(15 * DAY))).toEqual({ ok: false, reason: 'expired' });
+		// Cancelling again changes nothing.
+		expect(await cancelInvitation(group.id, adaInvitation.id, later(2 * DAY))).toBe(false);
+	});
+
+	it('cancels an invitation only through its own group', async () => {
+		const { group, kindergarten, educator } = await kindergartenWithEducator();
+		const otherGroup = await createGroup(kindergarten.id, 'Another group', T0);
+		const inGroup = { ...group, organisationName: 'Lilletun kindergarten' };
+		const from = { id: educator.id, name: 'Ingrid Educator' };
+		await inviteByEmail(inGroup, ['ada@example.org'], from, mail, T0);
+		const [sent] = await mailSettledFor(1);
+		const [invitation] = await pendingInvitations(group.id);
+
+		expect(await cancelInvitation(otherGroup.id, invitation.id, later(DAY))).toBe(false);
+		expect(await cancelInvitation(otherGroup.id, 'no-such-invitation', later(DAY))).toBe(false);
+		expect((await pendingInvitations(group.id)).map((i) => i.id)).toEqual([invitation.id]);
+		expect(await lookUpInvite(sent.links[0].split('/join/')[1], later(DAY))).toMatchObject({
+			ok: true
+		});
 	});
 });

@@ -283,13 +283,26 @@ export async function pendingInvitationOfGroup(groupId: string, invitationId: st
 	return pending.find((invitation) => invitation.id === invitationId) ?? null;
 }
 
-export async function cancelInvitation(invitationId: string, now = new Date()) {
-	await writeTransaction((tx) =>
+/**
+ * Cancels the group's pending invitation, so its link stops working. Returns false when the group
+ * has no such pending invitation: an accepted or cancelled one, an unknown id, or another group's,
+ * which the same statement leaves alone.
+ */
+export async function cancelInvitation(groupId: string, invitationId: string, now = new Date()) {
+	const result = await writeTransaction((tx) =>
 		tx
 			.update(groupInvitations)
 			.set({ cancelledAt: now })
-			.where(and(eq(groupInvitations.id, invitationId), isNull(groupInvitations.acceptedAt)))
+			.where(
+				and(
+					eq(groupInvitations.id, invitationId),
+					eq(groupInvitations.groupId, groupId),
+					isNull(groupInvitations.acceptedAt),
+					isNull(groupInvitations.cancelledAt)
+				)
+			)
 	);
+	return result.rowsAffected > 0;
 }
 
 async function lookUpEmailInvitation(token: string, now: Date): Promise<InviteLookup> {

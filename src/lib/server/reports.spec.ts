@@ -148,7 +148,7 @@ describe('the group matrix', () => {
 		const withdrawn = (await getDb().query.assignments.findMany()).find(
 			(a) => a.courseId === 'first'
 		)!;
-		await withdrawAssignment(withdrawn.id);
+		await withdrawAssignment(group.id, withdrawn.id);
 		expect((await groupMatrix(group.id, [first], NOW)).columns).toEqual([]);
 		const matrix = await groupMatrix(group.id, catalog, NOW);
 		expect(matrix.columns.map((c) => c.courseId)).toEqual(['second']);

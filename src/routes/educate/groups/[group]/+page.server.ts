@@ -4,7 +4,6 @@ import {
 	assignCourses,
 	assignmentsOfGroup,
 	dueDate,
-	findAssignment,
 	withdrawAssignment
 } from '$lib/server/assignments';
 import { getCatalog } from '$lib/server/courses';
@@ -108,8 +107,7 @@ export const actions: Actions = {
 	cancelInvitation: async (event) => {
 		const { group } = await groupOf(event);
 		const id = String((await event.request.formData()).get('invitationId') ?? '');
-		if (!(await pendingInvitationOfGroup(group.id, id))) error(404, 'Not found');
-		await cancelInvitation(id);
+		if (!(await cancelInvitation(group.id, id))) error(404, 'Not found');
 		redirect(303, event.url.pathname);
 	},
 	revokeLink: async (event) => {
@@ -145,9 +143,7 @@ export const actions: Actions = {
 	withdraw: async (event) => {
 		const { group } = await groupOf(event);
 		const assignmentId = String((await event.request.formData()).get('assignmentId') ?? '');
-		const assignment = await findAssignment(assignmentId);
-		if (!assignment || assignment.groupId !== group.id) error(404, 'Not found');
-		await withdrawAssignment(assignment.id);
+		if (!(await withdrawAssignment(group.id, assignmentId))) error(404, 'Not found');
 		redirect(303, event.url.pathname);
 	},
 	remove: async (event) => {
