@@ -125,7 +125,7 @@ export const actions: Actions = {
 		const known = new Set(getCatalog().courses.map((course) => course.id));
 		const courseIds = data.getAll('courseId').map(String);
 		const target = data.get('target') === 'people' ? 'people' : 'group';
-		const userIds = [...new Set(data.getAll('userId').map(String))];
+		const userIds = [...new Set(data.getAll('personId').map(String))];
 		const due = dueDate.safeParse(String(data.get('dueAt') ?? ''));
 		const errors: Record<string, string> = {};
 		if (courseIds.length === 0 || courseIds.some((id) => !known.has(id))) {
