@@ -310,6 +310,7 @@ test.describe('without JavaScript', () => {
 		await expect(page).toHaveURL(/\/me$/);
 		await page.goto(groupPath);
 		await a11y();
+		const courseId = await page.getByRole('checkbox', { name: COURSE.title }).getAttribute('value');
 		const groupDue = '2031-03-20';
 		const personalDue = '2031-03-10';
 		const ownDue = '2031-03-15';
@@ -373,6 +374,33 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByText('The due date is saved.')).toBeVisible();
 		await expect(dueDates.getByLabel('Due date').first()).toHaveValue(ownDue);
 		await a11y();
+
+		// What a browser's date field cannot send, and people outside the group, are refused.
+		const learnerPath = new URL(page.url()).pathname;
+		const assignmentId = await dueDates
+			.locator('input[name="assignmentId"]')
+			.first()
+			.getAttribute('value');
+		const sendForm = (path: string, fields: Record<string, string>) =>
+			page.request.post(path, {
+				form: fields,
+				headers: { accept: 'text/html', origin: new URL(page.url()).origin },
+				maxRedirects: 0
+			});
+		const badDate = await sendForm(`${learnerPath}?/dueDate`, {
+			assignmentId: assignmentId!,
+			dueAt: '2031-02-30'
+		});
+		expect(badDate.status()).toBe(400);
+		expect(await badDate.text()).toContain('Enter the due date as a date');
+		const stranger = await sendForm(`${groupPath}?/assign`, {
+			courseId: courseId!,
+			target: 'people',
+			personId: 'someone-outside-the-group',
+			dueAt: ''
+		});
+		expect(stranger.status()).toBe(400);
+		expect(await stranger.text()).toContain('Someone you ticked is no longer in this group.');
 
 		// Withdrawing the personal assignment leaves the group's, with her own date.
 		await page.goto(groupPath);
