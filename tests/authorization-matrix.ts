@@ -365,6 +365,11 @@ export const matrix: Record<string, Row> = {
 	'GET /educate/groups/[group]/progress.csv': groupEducators(200),
 	// [learner]: the learner who joined the group (the owner of the learner cells' ids).
 	'GET /educate/groups/[group]/learners/[learner]': groupEducators(200),
+	// No such assignment of the learner's in the group: 404 for whoever may see the group.
+	'POST /educate/groups/[group]/learners/[learner]?/dueDate': groupEducators(404, () => [
+		['assignmentId', 'none'],
+		['dueAt', '2030-01-31']
+	]),
 	'GET /educate/groups/[group]/learners/[learner]/progress.csv': groupEducators(200),
 
 	// The invite link of another group of the same educator (the rows above replace and stop the

@@ -4,11 +4,12 @@
  * organisation it belongs to: `groupInReachOf` is the one door for every educator route.
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb, preparedQuery, writeTransaction, type Transaction } from '$lib/server/db';
 import {
+	assignments,
 	groupMembers,
 	groups,
 	memberships,
@@ -181,13 +182,43 @@ export async function addToGroup(
 
 /**
  * Takes the person out of the group. Their progress, attempts and certificates stay theirs;
- * the group's assignments simply no longer apply to them.
+ * the group's assignments simply no longer apply to them. Courses the organisation gave them
+ * alone are seen and managed in its groups: once they are in none of them, those are withdrawn
+ * too, rather than left running where no educator sees them.
  */
-export async function removeFromGroup(groupId: string, userId: string): Promise<boolean> {
-	const result = await writeTransaction((tx) =>
-		tx
+export async function removeFromGroup(
+	groupId: string,
+	userId: string,
+	now = new Date()
+): Promise<boolean> {
+	return writeTransaction(async (tx) => {
+		const removed = await tx
 			.delete(groupMembers)
 			.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-	);
-	return result.rowsAffected > 0;
+			.returning({ userId: groupMembers.userId });
+		if (removed.length === 0) return false;
+		const [group] = await tx
+			.select({ organisationId: groups.organisationId })
+			.from(groups)
+			.where(eq(groups.id, groupId));
+		const [stillIn] = await tx
+			.select({ groupId: groupMembers.groupId })
+			.from(groupMembers)
+			.innerJoin(groups, eq(groups.id, groupMembers.groupId))
+			.where(and(eq(groupMembers.userId, userId), eq(groups.organisationId, group.organisationId)))
+			.limit(1);
+		if (!stillIn) {
+			await tx
+				.update(assignments)
+				.set({ withdrawnAt: now })
+				.where(
+					and(
+						eq(assignments.userId, userId),
+						eq(assignments.organisationId, group.organisationId),
+						isNull(assignments.withdrawnAt)
+					)
+				);
+		}
+		return true;
+	});
 }

@@ -153,7 +153,10 @@ const SECURITY_EVENT_LEVELS = {
 	'account.created': 'info',
 	/** Someone registered with the address of `userId`'s account; its owner was mailed. */
 	'registration.address_taken': 'info',
-	/** `userId` opened the link mailed at registration. */
+	/**
+	 * `userId` opened the link mailed at registration, or (`reason`: invitation) registered from an
+	 * invitation mailed to that very address.
+	 */
 	'email.verified': 'info',
 	/** A login with the right password for an account whose address is not checked yet. */
 	'login.unverified': 'info',
