@@ -127,6 +127,16 @@ describe('writeLargeSeed', () => {
 			'select count(*) from group_members group by group_id order by 1 desc limit 1'
 		);
 		expect(largest).toBe(LARGE_GROUP_SIZE);
+		// Kindergartens differ in size, but none is far from the average.
+		const sizes = rows(
+			first,
+			`select count(*) from group_members gm join groups g on g.id = gm.group_id
+			join organisations o on o.id = g.organisation_id
+			where o.parent_id is not null group by gm.group_id`
+		).map(([size]) => Number(size));
+		const average = sizes.reduce((sum, size) => sum + size, 0) / sizes.length;
+		expect(Math.max(...sizes)).toBeLessThan(2 * average);
+		expect(Math.min(...sizes)).toBeGreaterThan(average / 2);
 		const ids = courses.map((course) => `'${course.id}'`).join(', ');
 		const [[started, completed]] = rows(
 			first,

@@ -405,17 +405,18 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 			Array.from({ length: learnerCount }, (_, i) => i),
 			random
 		);
+		// Each kindergarten ends where its share of the running total ends, so rounding never
+		// piles up in the last one.
+		let weightSoFar = 0;
 		let next = 0;
 		kindergartens.forEach((_, k) => {
-			const size =
-				k === kindergartens.length - 1
-					? learnerCount - next
-					: Math.floor((weights[k] / weightSum) * learnerCount);
-			for (const person of order.slice(next, next + size)) {
+			weightSoFar += weights[k];
+			const end = Math.round((weightSoFar / weightSum) * learnerCount);
+			for (const person of order.slice(next, end)) {
 				workplace[person] = k;
 				staff[k].push(person);
 			}
-			next += size;
+			next = end;
 		});
 	}
 
