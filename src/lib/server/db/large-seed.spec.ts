@@ -156,7 +156,7 @@ describe('writeLargeSeed', () => {
 			first,
 			"select name from sqlite_master where type = 'index' and tbl_name = 'lesson_progress'"
 		).flat();
-		expect(indexes).toContain('lesson_progress_user_course_idx');
+		expect(indexes).toContain('lesson_progress_user_course_lesson_idx');
 		const [[migrations]] = rows(first, 'select count(*) from __drizzle_migrations');
 		expect(Number(migrations)).toBeGreaterThan(0);
 	});
