@@ -211,12 +211,7 @@ class BulkInsert {
 	}
 }
 
-type Organisation = {
-	id: string;
-	name: string;
-	parentId: string | null;
-	kind: 'parent' | 'kindergarten';
-};
+type Organisation = { id: string; name: string; parentId: string | null };
 type Group = { id: string; organisationId: string; name: string; members: number[] };
 type Person = { id: string; name: string; email: string; locale: string; joinedAt: number };
 
@@ -334,14 +329,51 @@ export function countRows(db: Connection): SeedCounts {
 	return counts;
 }
 
+/** The seeded random numbers and the clock every step shares. */
+type Seeding = ReturnType<typeof helpers> & {
+	random: Random;
+	now: number;
+	report: (line: string) => void;
+	elapsed: () => string;
+};
+
+/** Who works where and who is in which group, decided before anything is written. */
+type Plan = {
+	/** Municipalities and chains first: a kindergarten points at its parent. */
+	organisations: Organisation[];
+	kindergartens: Organisation[];
+	/** The learners, then one leader (educator) per organisation. */
+	people: Person[];
+	learnerCount: number;
+	/** The leader of each organisation, by the organisation's place in `organisations`. */
+	leaders: number[];
+	/** Each learner's kindergarten, by its place in `kindergartens`. */
+	workplace: Int32Array;
+	groups: Group[];
+	/** People by id, the order users and their progress are written in. */
+	byId: number[];
+};
+
 function seedRows(db: Connection, options: LargeSeedOptions) {
 	const random = seededRandom(options.seed);
-	const { between, pick, hex, uuid } = helpers(random);
-	const now = options.now.getTime();
-	const report = options.report ?? (() => undefined);
 	const started = performance.now();
-	const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+	const seeding: Seeding = {
+		...helpers(random),
+		random,
+		now: options.now.getTime(),
+		report: options.report ?? (() => undefined),
+		elapsed: () => `${((performance.now() - started) / 1000).toFixed(1)} s`
+	};
+	const plan = planPeopleAndGroups(seeding, options);
+	db.exec('BEGIN');
+	writePeople(db, seeding, plan, options.passwordHash);
+	writeGroups(db, seeding, plan, options.courses);
+	db.exec('COMMIT');
+	writeProgress(db, seeding, plan, options);
+}
 
+function planPeopleAndGroups(seeding: Seeding, options: LargeSeedOptions): Plan {
+	const { random, between, pick, uuid, now } = seeding;
 	// Organisations: municipalities and chains, kindergartens under them, a few on their own.
 	const parentCount = Math.max(1, Math.round(options.groups / KINDERGARTENS_PER_PARENT));
 	const kindergartenCount = options.groups - parentCount;
@@ -355,8 +387,7 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 		organisations.push({
 			id: uuid(),
 			name: chain ? `${place} barnehager AS` : `${place} kommune`,
-			parentId: null,
-			kind: 'parent'
+			parentId: null
 		});
 	}
 	const parents = organisations.slice();
@@ -367,8 +398,7 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 		organisations.push({
 			id: uuid(),
 			name: `${pick(KINDERGARTEN_WORDS)} barnehage, ${place} ${i + 1}`,
-			parentId: parent?.id ?? null,
-			kind: 'kindergarten'
+			parentId: parent?.id ?? null
 		});
 	}
 	const kindergartens = organisations.slice(parentCount);
@@ -400,25 +430,23 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 	const weights = kindergartens.map(() => 0.5 + random());
 	const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
 	const staff: number[][] = kindergartens.map(() => []);
-	{
-		const order = shuffle(
-			Array.from({ length: learnerCount }, (_, i) => i),
-			random
-		);
-		// Each kindergarten ends where its share of the running total ends, so rounding never
-		// piles up in the last one.
-		let weightSoFar = 0;
-		let next = 0;
-		kindergartens.forEach((_, k) => {
-			weightSoFar += weights[k];
-			const end = Math.round((weightSoFar / weightSum) * learnerCount);
-			for (const person of order.slice(next, end)) {
-				workplace[person] = k;
-				staff[k].push(person);
-			}
-			next = end;
-		});
-	}
+	const order = shuffle(
+		Array.from({ length: learnerCount }, (_, i) => i),
+		random
+	);
+	// Each kindergarten ends where its share of the running total ends, so rounding never piles
+	// up in the last one.
+	let weightSoFar = 0;
+	let next = 0;
+	kindergartens.forEach((_, k) => {
+		weightSoFar += weights[k];
+		const end = Math.round((weightSoFar / weightSum) * learnerCount);
+		for (const person of order.slice(next, end)) {
+			workplace[person] = k;
+			staff[k].push(person);
+		}
+		next = end;
+	});
 
 	// Groups: each kindergarten's staff, and a municipal induction group for each parent.
 	const groups: Group[] = kindergartens.map((kindergarten, k) => ({
@@ -443,14 +471,19 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 			members
 		});
 	});
+	const byId = people.map((_, i) => i).sort((a, b) => (people[a].id < people[b].id ? -1 : 1));
+	return { organisations, kindergartens, people, learnerCount, leaders, workplace, groups, byId };
+}
 
-	db.exec('BEGIN');
+/** Organisations, users and who belongs where. */
+function writePeople(db: Connection, seeding: Seeding, plan: Plan, passwordHash: string) {
+	const { random, between, now } = seeding;
+	const { organisations, kindergartens, people, learnerCount, leaders, workplace, groups } = plan;
 	const organisationRows = new BulkInsert(
 		db,
 		'organisations',
 		'id, name, parent_id, created_at, updated_at'
 	);
-	// Parents first: a kindergarten points at its parent.
 	for (const organisation of organisations) {
 		const created = now - between(400, 900) * DAY;
 		organisationRows.add(
@@ -463,21 +496,20 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 	}
 	organisationRows.flush();
 
-	// Users in the order of their ids, so that the primary key's index only ever grows at its end.
-	const byId = people.map((_, i) => i).sort((a, b) => (people[a].id < people[b].id ? -1 : 1));
+	// In the order of their ids, so that the primary key's index only ever grows at its end.
 	const userRows = new BulkInsert(
 		db,
 		'users',
 		'id, email, email_normalized, name, password_hash, locale, created_at, updated_at, email_verified_at, email_reminders'
 	);
-	for (const i of byId) {
+	for (const i of plan.byId) {
 		const person = people[i];
 		userRows.add(
 			person.id,
 			person.email,
 			person.email,
 			person.name,
-			options.passwordHash,
+			passwordHash,
 			person.locale,
 			person.joinedAt,
 			person.joinedAt,
@@ -486,7 +518,7 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 		);
 	}
 	userRows.flush();
-	report(`users: ${userRows.count.toLocaleString('en')} (${elapsed()})`);
+	seeding.report(`users: ${userRows.count.toLocaleString('en')} (${seeding.elapsed()})`);
 
 	const membershipRows = new BulkInsert(
 		db,
@@ -512,7 +544,12 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 		}
 	}
 	membershipRows.flush();
+}
 
+/** Groups with their members, invite links, pending invitations and assigned courses. */
+function writeGroups(db: Connection, seeding: Seeding, plan: Plan, courses: SeedCourse[]) {
+	const { random, between, pick, hex, uuid, now } = seeding;
+	const { organisations, kindergartens, people, learnerCount, leaders, workplace, groups } = plan;
 	const groupRows = new BulkInsert(
 		db,
 		'groups',
@@ -536,9 +573,11 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 	);
 	const dueDateRows = new BulkInsert(db, 'assignment_due_dates', 'assignment_id, user_id, due_at');
 	const organisationIndex = new Map(organisations.map((organisation, o) => [organisation.id, o]));
+	const leaderOf = (organisationId: string) =>
+		people[leaders[organisationIndex.get(organisationId)!]].id;
 	let invitationNumber = 0;
 	for (const group of groups) {
-		const leader = people[leaders[organisationIndex.get(group.organisationId)!]].id;
+		const leader = leaderOf(group.organisationId);
 		const created = now - between(60, 300) * DAY;
 		groupRows.add(group.id, group.organisationId, group.name, created, created);
 		for (const person of [...group.members].sort((a, b) =>
@@ -564,7 +603,7 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 				null
 			);
 		}
-		for (const course of options.courses) {
+		for (const course of courses) {
 			const assignmentId = uuid();
 			const roll = random();
 			// Most due soon or recently, some long past, some with no due date.
@@ -589,15 +628,14 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 	// A few courses given to single people rather than a group.
 	for (let i = 0; i < learnerCount; i += between(150, 250)) {
 		const kindergarten = kindergartens[workplace[i]];
-		const leader = people[leaders[organisationIndex.get(kindergarten.id)!]].id;
 		assignmentRows.add(
 			uuid(),
 			kindergarten.id,
 			null,
 			people[i].id,
-			pick(options.courses).id,
+			pick(courses).id,
 			now + between(-10, 40) * DAY,
-			leader,
+			leaderOf(kindergarten.id),
 			now - between(5, 60) * DAY,
 			null
 		);
@@ -612,69 +650,63 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 	]) {
 		rows.flush();
 	}
-	db.exec('COMMIT');
-	report(
-		`organisations ${organisations.length}, groups ${groups.length}, group members ${memberRows.count.toLocaleString('en')} (${elapsed()})`
+	seeding.report(
+		`organisations ${organisations.length.toLocaleString('en')}, groups ${groups.length.toLocaleString('en')}, group members ${memberRows.count.toLocaleString('en')} (${seeding.elapsed()})`
 	);
+}
 
-	// Progress: the real courses and, to reach the row count, courses outside the catalogue.
-	const realCourses: ProgressCourse[] = options.courses.map((course) => ({
+/**
+ * The courses progress goes into: the real ones, and as many of 8 lessons outside the catalogue
+ * as it takes for the busiest learners (twice the average) to fit.
+ */
+function progressCourses(courses: SeedCourse[], averagePerLearner: number): ProgressCourse[] {
+	const real: ProgressCourse[] = courses.map((course) => ({
 		id: course.id,
 		lessonIds: course.lessons.map((lesson) => lesson.id),
 		real: course
 	}));
-	const realLessons = realCourses.reduce((sum, course) => sum + course.lessonIds.length, 0);
-	const average = options.progressRows / learnerCount;
-	const seededCourses: ProgressCourse[] = Array.from(
-		{ length: Math.max(0, Math.ceil((2 * average - realLessons) / SEEDED_COURSE_LESSONS)) },
-		(_, c) => {
-			const id = `seeded-course-${String(c + 1).padStart(2, '0')}`;
-			return {
-				id,
-				lessonIds: Array.from(
-					{ length: SEEDED_COURSE_LESSONS },
-					(_, l) => `${id}-lesson-${String(l + 1).padStart(2, '0')}`
-				)
-			};
-		}
+	const realLessons = real.reduce((sum, course) => sum + course.lessonIds.length, 0);
+	const extra = Math.max(
+		0,
+		Math.ceil((2 * averagePerLearner - realLessons) / SEEDED_COURSE_LESSONS)
 	);
-	const allCourses = [...realCourses, ...seededCourses];
+	const seeded = Array.from({ length: extra }, (_, c) => {
+		const id = `seeded-course-${String(c + 1).padStart(2, '0')}`;
+		const lessonIds = Array.from(
+			{ length: SEEDED_COURSE_LESSONS },
+			(_, l) => `${id}-lesson-${String(l + 1).padStart(2, '0')}`
+		);
+		return { id, lessonIds };
+	});
+	return [...real, ...seeded];
+}
+
+/** Lesson progress, quiz attempts with their answers, and completions, learner by learner. */
+function writeProgress(db: Connection, seeding: Seeding, plan: Plan, options: LargeSeedOptions) {
+	const { random, between, now } = seeding;
+	const allCourses = progressCourses(options.courses, options.progressRows / plan.learnerCount);
+	const realCourses = allCourses.filter((course) => course.real);
+	const seededCourses = allCourses.filter((course) => !course.real);
 	const counts = progressCounts(
-		learnerCount,
+		plan.learnerCount,
 		options.progressRows,
-		realLessons + seededCourses.length * SEEDED_COURSE_LESSONS,
+		allCourses.reduce((sum, course) => sum + course.lessonIds.length, 0),
 		random
 	);
-
 	const progressRows = new BulkInsert(
 		db,
 		'lesson_progress',
 		'user_id, course_id, lesson_id, first_viewed_at, last_viewed_at, seconds_spent, completed_at'
 	);
-	const attemptRows = new BulkInsert(
-		db,
-		'quiz_attempts',
-		'id, user_id, course_id, paper, started_at, submitted_at, correct_count, question_count, score, pass_mark, passed',
-		50
-	);
-	const answerRows = new BulkInsert(
-		db,
-		'quiz_answers',
-		'attempt_id, question_id, selected_option_ids, correct'
-	);
-	const completionRows = new BulkInsert(
-		db,
-		'course_completions',
-		'user_id, course_id, completed_at, attempt_id'
-	);
+	const quizzes = quizWriter(db, seeding);
 	const reportEvery = Math.max(1, Math.round(options.progressRows / 10));
 	let nextReport = reportEvery;
 	db.exec('BEGIN');
-	for (const i of byId) {
-		if (i >= learnerCount) continue; // leaders take no courses here
+	for (const i of plan.byId) {
+		if (i >= plan.learnerCount) continue; // leaders take no courses here
 		const count = counts[i];
 		if (count === 0) continue;
-		const person = people[i];
+		const person = plan.people[i];
 		// Most put their assigned courses first; the rest go in any order.
 		const order =
 			random() < 0.6
@@ -684,7 +716,7 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 		const end = start + Math.floor(random() * (now - start));
 		const step = (end - start) / count;
 		const rows: [string, string, number, number, number | null][] = [];
-		const quizzes: { course: SeedCourse; after: number }[] = [];
+		const quizzesTaken: { course: SeedCourse; after: number }[] = [];
 		let left = count;
 		for (const course of order) {
 			if (left === 0) break;
@@ -703,7 +735,7 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 				]);
 			}
 			if (course.real && taken === course.lessonIds.length && random() < 0.8) {
-				quizzes.push({ course: course.real, after: rows[rows.length - 1][2] + DAY / 4 });
+				quizzesTaken.push({ course: course.real, after: rows[rows.length - 1][2] + DAY / 4 });
 			}
 			left -= taken;
 		}
@@ -720,64 +752,97 @@ function seedRows(db: Connection, options: LargeSeedOptions) {
 				completedAt
 			);
 		}
-		for (const { course, after } of quizzes) {
-			const skill = 0.55 + 0.45 * random();
-			let clock = Math.min(after, now - DAY);
-			for (let attempt = between(1, 3); attempt > 0; attempt--) {
-				const attemptId = uuid();
-				const paper = drawPaper(course, random);
-				const open = attempt === 1 && random() < 0.05;
-				const answers = paper.map(({ questionId }) => {
-					const question = course.bank.questions.find((q) => q.id === questionId)!;
-					const right = question.options.filter((o) => o.correct).map((o) => o.id);
-					const correct = random() < skill;
-					const wrong = (question.options.find((o) => !o.correct) ?? question.options[0]).id;
-					return { questionId, selected: correct ? right : [wrong], correct };
-				});
-				const correctCount = answers.filter((answer) => answer.correct).length;
-				const score = Math.round((correctCount / paper.length) * 100);
-				const passed = score >= course.passMark;
-				const submitted = open ? null : clock + between(180, 1200) * 1000;
-				attemptRows.add(
-					attemptId,
-					person.id,
-					course.id,
-					JSON.stringify(paper),
-					clock,
-					submitted,
-					open ? null : correctCount,
-					paper.length,
-					open ? null : score,
-					course.passMark,
-					open ? null : passed ? 1 : 0
-				);
-				if (open) break;
-				for (const answer of answers) {
-					answerRows.add(
-						attemptId,
-						answer.questionId,
-						JSON.stringify(answer.selected),
-						answer.correct ? 1 : 0
-					);
-				}
-				if (passed) {
-					completionRows.add(person.id, course.id, submitted, attemptId);
-					break;
-				}
-				clock = Math.min(submitted! + between(1, 72) * 3_600_000, now - 2 * 3_600_000);
-			}
-		}
+		for (const { course, after } of quizzesTaken) quizzes.take(person.id, course, after);
 		if (progressRows.count >= nextReport) {
 			db.exec('COMMIT; BEGIN');
-			report(
-				`lesson progress: ${progressRows.count.toLocaleString('en')} of ${options.progressRows.toLocaleString('en')} (${elapsed()})`
+			seeding.report(
+				`lesson progress: ${progressRows.count.toLocaleString('en')} of ${options.progressRows.toLocaleString('en')} (${seeding.elapsed()})`
 			);
 			nextReport += reportEvery;
 		}
 	}
-	for (const rows of [progressRows, attemptRows, answerRows, completionRows]) rows.flush();
+	progressRows.flush();
+	quizzes.flush();
 	db.exec('COMMIT');
-	report(
-		`quiz attempts ${attemptRows.count.toLocaleString('en')}, completions ${completionRows.count.toLocaleString('en')} (${elapsed()})`
+	seeding.report(`${quizzes.summary()} (${seeding.elapsed()})`);
+}
+
+/**
+ * One to three attempts at a course's quiz, from `after`: each on a paper drawn as the server
+ * draws it, answered according to the learner's skill, until one passes and completes the
+ * course. Now and then the last attempt is still open.
+ */
+function quizWriter(db: Connection, seeding: Seeding) {
+	const { random, between, uuid, now } = seeding;
+	const attemptRows = new BulkInsert(
+		db,
+		'quiz_attempts',
+		'id, user_id, course_id, paper, started_at, submitted_at, correct_count, question_count, score, pass_mark, passed',
+		50
 	);
+	const answerRows = new BulkInsert(
+		db,
+		'quiz_answers',
+		'attempt_id, question_id, selected_option_ids, correct'
+	);
+	const completionRows = new BulkInsert(
+		db,
+		'course_completions',
+		'user_id, course_id, completed_at, attempt_id'
+	);
+	function take(userId: string, course: SeedCourse, after: number) {
+		const skill = 0.55 + 0.45 * random();
+		let clock = Math.min(after, now - DAY);
+		for (let attempt = between(1, 3); attempt > 0; attempt--) {
+			const attemptId = uuid();
+			const paper = drawPaper(course, random);
+			const open = attempt === 1 && random() < 0.05;
+			const answers = paper.map(({ questionId }) => {
+				const question = course.bank.questions.find((q) => q.id === questionId)!;
+				const right = question.options.filter((o) => o.correct).map((o) => o.id);
+				const correct = random() < skill;
+				const wrong = (question.options.find((o) => !o.correct) ?? question.options[0]).id;
+				return { questionId, selected: correct ? right : [wrong], correct };
+			});
+			const correctCount = answers.filter((answer) => answer.correct).length;
+			const score = Math.round((correctCount / paper.length) * 100);
+			const passed = score >= course.passMark;
+			const submitted = open ? null : clock + between(180, 1200) * 1000;
+			attemptRows.add(
+				attemptId,
+				userId,
+				course.id,
+				JSON.stringify(paper),
+				clock,
+				submitted,
+				open ? null : correctCount,
+				paper.length,
+				open ? null : score,
+				course.passMark,
+				open ? null : passed ? 1 : 0
+			);
+			if (open) return;
+			for (const answer of answers) {
+				answerRows.add(
+					attemptId,
+					answer.questionId,
+					JSON.stringify(answer.selected),
+					answer.correct ? 1 : 0
+				);
+			}
+			if (passed) {
+				completionRows.add(userId, course.id, submitted, attemptId);
+				return;
+			}
+			clock = Math.min(submitted! + between(1, 72) * 3_600_000, now - 2 * 3_600_000);
+		}
+	}
+	return {
+		take,
+		flush() {
+			for (const rows of [attemptRows, answerRows, completionRows]) rows.flush();
+		},
+		summary: () =>
+			`quiz attempts ${attemptRows.count.toLocaleString('en')}, completions ${completionRows.count.toLocaleString('en')}`
+	};
 }
