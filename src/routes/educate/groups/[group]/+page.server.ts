@@ -8,7 +8,7 @@ import {
 	withdrawAssignment
 } from '$lib/server/assignments';
 import { getCatalog } from '$lib/server/courses';
-import { groupInReachOf, isInGroup, membersOfGroup, removeFromGroup } from '$lib/server/groups';
+import { groupInReachOf, isInGroup, membersPage, removeFromGroup } from '$lib/server/groups';
 import {
 	MAX_INVITATIONS_AT_ONCE,
 	cancelInvitation,
@@ -22,6 +22,7 @@ import {
 	pendingInvitations,
 	revokeInviteLinks
 } from '$lib/server/invitations';
+import { pageNumber } from '$lib/server/people';
 import { filterRows, groupMatrix, matrixView, sortRows } from '$lib/server/reports';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -39,8 +40,8 @@ export const load: PageServerLoad = async (event) => {
 	const courses = getCatalog().courses;
 	const titles = new Map(courses.map((course) => [course.id, course.title]));
 	const view = matrixView(event.url.searchParams);
-	const [members, inviteLink, assignments, invitations, matrix] = await Promise.all([
-		membersOfGroup(group.id),
+	const [memberPage, inviteLink, assignments, invitations, matrix] = await Promise.all([
+		membersPage(group.id, pageNumber(event.url.searchParams.get('people'))),
 		currentInviteLink(group.id),
 		assignmentsOfGroup(group.id),
 		pendingInvitations(group.id),
@@ -54,7 +55,7 @@ export const load: PageServerLoad = async (event) => {
 			rows: sortRows(filterRows(matrix.rows, view.filter), view.sort)
 		},
 		group: { id: group.id, name: group.name, organisationName: group.organisationName },
-		members,
+		memberPage,
 		inviteLink,
 		invitations,
 		now: new Date(),
