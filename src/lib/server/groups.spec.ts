@@ -12,6 +12,7 @@ import {
 	groupsInReachOf,
 	isInGroup,
 	membersOfGroup,
+	membersPage,
 	removeFromGroup
 } from './groups';
 import {
@@ -179,6 +180,44 @@ describe('leaving a group', () => {
 		expect(await removeFromGroup(group.id, learner)).toBe(false);
 		expect(await isInGroup(group.id, learner)).toBe(false);
 		expect((await membershipsOf(learner)).map((m) => m.id)).toEqual([kindergarten.id]);
+	});
+});
+
+describe('the people of a group, a page at a time', () => {
+	it('lists them by name in pages, with the total, and clamps a page that does not exist', async () => {
+		const { group } = await kindergartenWithEducator();
+		const names = ['Anne Berg', 'bjørn Dahl', 'Carla Nilsen', 'Dag Ødegård', 'Eli Vik'];
+		for (const name of [...names].reverse()) {
+			const id = await insertUser(name);
+			await writeTransaction((tx) => addToGroup(tx, group, id, T0));
+		}
+		const pageOf = async (page: number) => {
+			const result = await membersPage(group.id, page, 2);
+			return { ...result, members: result.members.map((member) => member.name) };
+		};
+		expect(await pageOf(1)).toMatchObject({
+			members: ['Anne Berg', 'bjørn Dahl'],
+			total: 5,
+			page: 1,
+			pageCount: 3,
+			from: 1
+		});
+		expect(await pageOf(3)).toMatchObject({ members: ['Eli Vik'], page: 3, from: 5 });
+		expect(await pageOf(9)).toMatchObject({ members: ['Eli Vik'], page: 3 });
+		expect(await pageOf(0)).toMatchObject({ page: 1 });
+		const all = (await membersOfGroup(group.id)).map((member) => member.name);
+		expect([...(await pageOf(1)).members, ...(await pageOf(2)).members]).toEqual(all.slice(0, 4));
+	});
+
+	it('has one empty page for an empty group', async () => {
+		const { group } = await kindergartenWithEducator();
+		expect(await membersPage(group.id, 2)).toEqual({
+			members: [],
+			total: 0,
+			page: 1,
+			pageCount: 1,
+			from: 0
+		});
 	});
 });
 

@@ -99,12 +99,15 @@ async function readProgress(groupId: string, courses: ReportCourse[]) {
 	// Only lessons that are in the course today count, as on the learner's own pages.
 	const lessonIds = list(courses.flatMap((c) => c.lessons.map((l) => l.id)));
 	const members = sql`select ${groupMembers.userId} from ${groupMembers} where ${groupMembers.groupId} = ${groupId}`;
+	// The unary `+` keeps SQLite from looking up every learner × lesson in the index on (user,
+	// course, lesson): one range per learner and course, with the lesson tested in the index
+	// entries, takes 1.8 ms instead of 3.0 (`npm run seed:large`, a group of 500).
 	const rows = (await getDb().values(sql`
 		select 'lessons', ${lessonProgress.userId}, ${lessonProgress.courseId}, count(*),
 			count(${lessonProgress.completedAt}), null
 		from ${lessonProgress}
 		where ${lessonProgress.userId} in (${members}) and ${lessonProgress.courseId} in (${courseIds})
-			and ${lessonProgress.lessonId} in (${lessonIds})
+			and +${lessonProgress.lessonId} in (${lessonIds})
 		group by ${lessonProgress.userId}, ${lessonProgress.courseId}
 		union all
 		select 'quiz', ${quizAttempts.userId}, ${quizAttempts.courseId}, max(${quizAttempts.score}),

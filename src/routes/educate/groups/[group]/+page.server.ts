@@ -7,7 +7,13 @@ import {
 	withdrawAssignment
 } from '$lib/server/assignments';
 import { getCatalog } from '$lib/server/courses';
-import { groupInReachOf, isInGroup, membersOfGroup, removeFromGroup } from '$lib/server/groups';
+import {
+	areAllInGroup,
+	groupInReachOf,
+	isInGroup,
+	membersPage,
+	removeFromGroup
+} from '$lib/server/groups';
 import {
 	MAX_INVITATIONS_AT_ONCE,
 	cancelInvitation,
@@ -21,6 +27,7 @@ import {
 	pendingInvitations,
 	revokeInviteLinks
 } from '$lib/server/invitations';
+import { pageNumber } from '$lib/server/people';
 import { filterRows, groupMatrix, matrixView, sortRows } from '$lib/server/reports';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -38,8 +45,8 @@ export const load: PageServerLoad = async (event) => {
 	const courses = getCatalog().courses;
 	const titles = new Map(courses.map((course) => [course.id, course.title]));
 	const view = matrixView(event.url.searchParams);
-	const [members, inviteLink, assignments, invitations, matrix] = await Promise.all([
-		membersOfGroup(group.id),
+	const [memberPage, inviteLink, assignments, invitations, matrix] = await Promise.all([
+		membersPage(group.id, pageNumber(event.url.searchParams.get('people'))),
 		currentInviteLink(group.id),
 		assignmentsInGroup(group),
 		pendingInvitations(group.id),
@@ -53,7 +60,7 @@ export const load: PageServerLoad = async (event) => {
 			rows: sortRows(filterRows(matrix.rows, view.filter), view.sort)
 		},
 		group: { id: group.id, name: group.name, organisationName: group.organisationName },
-		members,
+		memberPage,
 		inviteLink,
 		invitations,
 		now: new Date(),
@@ -137,8 +144,7 @@ export const actions: Actions = {
 			errors.target = m.error_assign_people_ticked();
 		} else if (target === 'people') {
 			// Each person must be in this group: a stale page may name someone who was removed.
-			const members = new Set((await membersOfGroup(group.id)).map((member) => member.userId));
-			if (userIds.some((id) => !members.has(id))) errors.target = m.error_assign_not_member();
+			if (!(await areAllInGroup(group.id, userIds))) errors.target = m.error_assign_not_member();
 		}
 		if (!due.success || Object.keys(errors).length > 0) {
 			const dueAt = String(data.get('dueAt') ?? '').slice(0, 100);
