@@ -43,6 +43,8 @@ test('an educator pages through the people of a group of 120', async ({ page, a1
 	const organisation = await organisationWithEducator(page, a11y, educator.email);
 
 	await logIn(page, a11y, educator.email);
+	// Wait for the sign-in to finish: going on at once would cancel its form post.
+	await expect(page).toHaveURL(/\/me$/);
 	await page.goto('/educate');
 	await a11y();
 	await page.getByLabel('Organisation').selectOption({ label: organisation });
