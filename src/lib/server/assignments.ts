@@ -218,6 +218,14 @@ export async function assignmentsOfGroup(groupId: string): Promise<Assignment[]>
 
 type GroupRef = Pick<Group, 'id' | 'organisationId'>;
 
+/** Joins an assignment to the due date of the person's own, if they have one. */
+function ownDueDateOf(userId: string) {
+	return and(
+		eq(assignmentDueDates.assignmentId, assignments.id),
+		eq(assignmentDueDates.userId, userId)
+	);
+}
+
 export type GroupAssignmentItem = {
 	id: string;
 	courseId: string;
@@ -294,13 +302,7 @@ export async function assignmentsOfLearnerInGroup(
 			ownDueAt: assignmentDueDates.dueAt
 		})
 		.from(assignments)
-		.leftJoin(
-			assignmentDueDates,
-			and(
-				eq(assignmentDueDates.assignmentId, assignments.id),
-				eq(assignmentDueDates.userId, userId)
-			)
-		)
+		.leftJoin(assignmentDueDates, ownDueDateOf(userId))
 		.where(
 			and(
 				isNull(assignments.withdrawnAt),
@@ -349,13 +351,7 @@ export async function assignedTo(userId: string): Promise<AssignedCourse[]> {
 			groupMembers,
 			and(eq(groupMembers.groupId, assignments.groupId), eq(groupMembers.userId, userId))
 		)
-		.leftJoin(
-			assignmentDueDates,
-			and(
-				eq(assignmentDueDates.assignmentId, assignments.id),
-				eq(assignmentDueDates.userId, userId)
-			)
-		)
+		.leftJoin(assignmentDueDates, ownDueDateOf(userId))
 		.where(
 			and(
 				isNull(assignments.withdrawnAt),
