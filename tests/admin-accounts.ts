@@ -34,6 +34,22 @@ export function createAdminWithCommand(email: string, name: string, password: st
 type Scan = () => Promise<void>;
 
 /**
+ * On the two-factor enrolment page: types the shown key into "the app" (@oslojs/otp here) and
+ * confirms with its code. Returns the 10 recovery codes the page then shows.
+ */
+export async function turnOnTwoFactor(page: Page, a11y: Scan) {
+	await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+	const secret = (await page.locator('code.secret').innerText()).trim();
+	await page
+		.getByLabel('Code from the app')
+		.fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+	await a11y();
+	return page.locator('ul.codes code').allInnerTexts();
+}
+
+/**
  * An organisation with `educatorEmail` as its educator, set up in the browser by a fresh admin
  * made with the command. The admin turns on two-factor sign-in first, as the admin pages require,
  * typing the shown key into "the app" (@oslojs/otp here). Ends logged out; returns the name.
@@ -52,13 +68,7 @@ export async function organisationWithEducator(
 	await page.goto('/admin/organisations');
 	await expect(page).toHaveURL(/\/account\/two-factor\?required$/);
 	await a11y();
-	const secret = (await page.locator('code.secret').innerText()).trim();
-	await page
-		.getByLabel('Code from the app')
-		.fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
-	await a11y();
+	await turnOnTwoFactor(page, a11y);
 	await page.goto('/admin/organisations');
 	await a11y();
 	const name = `${namePrefix} ${Date.now()}`;

@@ -3,26 +3,12 @@
  * working) and later turns it off, each time giving the password again; an admin cannot turn it
  * off. The authenticator app is @oslojs/otp here, given the key the page shows.
  */
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
-import type { Page } from '@playwright/test';
-import { createAdminWithCommand, organisationWithEducator } from './admin-accounts';
+import {
+	createAdminWithCommand,
+	organisationWithEducator,
+	turnOnTwoFactor
+} from './admin-accounts';
 import { PASSWORD, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
-
-type Scan = () => Promise<void>;
-
-/** On the enrolment page: types the shown key into "the app" and confirms; returns the codes. */
-async function turnOn(page: Page, a11y: Scan) {
-	await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
-	const secret = (await page.locator('code.secret').innerText()).trim();
-	await page
-		.getByLabel('Code from the app')
-		.fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
-	await a11y();
-	return page.locator('ul.codes code').allInnerTexts();
-}
 
 test('an educator makes new recovery codes, then turns two-factor sign-in off', async ({
 	page,
@@ -42,7 +28,7 @@ test('an educator makes new recovery codes, then turns two-factor sign-in off', 
 	await page.getByRole('link', { name: 'Two-factor sign-in' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Two-factor sign-in' })).toBeVisible();
 	await a11y();
-	const firstCodes = await turnOn(page, a11y);
+	const firstCodes = await turnOnTwoFactor(page, a11y);
 	expect(firstCodes).toHaveLength(10);
 
 	await page.goto('/account/two-factor');
@@ -114,7 +100,7 @@ test('an admin keeps two-factor sign-in on: the page says why, and the action re
 	await a11y();
 	await page.goto('/account/two-factor');
 	await a11y();
-	await turnOn(page, a11y);
+	await turnOnTwoFactor(page, a11y);
 
 	await page.goto('/account/two-factor');
 	const turnOff = page.getByRole('region', { name: 'Turn off two-factor sign-in' });
