@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { credentialOf } from '$lib/server/badges';
+import { certificateFileName } from '$lib/server/certificate-pdf';
+import { certificateFor, holderOf } from '$lib/server/certificates';
+import { requireUser } from '$lib/server/sessions';
+import type { RequestHandler } from './$types';
+
+/** The Open Badges credential decoded, as JSON (what the .jwt signs), for its holder only. */
+export const GET: RequestHandler = async (event) => {
+	const user = requireUser(event);
+	const access = await certificateFor(user, event.params.certificate);
+	const holder = access?.own ? await holderOf(access.certificate) : null;
+	if (!access || !holder) error(404, 'Not found');
+	const credential = credentialOf(access.certificate, holder.email, event.url.origin);
+	return new Response(JSON.stringify(credential, null, 2), {
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'content-disposition': `attachment; filename="${certificateFileName(access.certificate.courseId, 'json')}"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
