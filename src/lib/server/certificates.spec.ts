@@ -235,15 +235,13 @@ describe('issuing', () => {
 			createdAt: T0,
 			updatedAt: T0
 		});
-		await getDb()
-			.insert(groups)
-			.values({
-				id: 'g-1',
-				organisationId: 'org-1',
-				name: 'New staff',
-				createdAt: T0,
-				updatedAt: T0
-			});
+		await getDb().insert(groups).values({
+			id: 'g-1',
+			organisationId: 'org-1',
+			name: 'New staff',
+			createdAt: T0,
+			updatedAt: T0
+		});
 		await getDb().insert(groupMembers).values({ groupId: 'g-1', userId, joinedAt: T0 });
 		await getDb().insert(assignments).values({
 			id: 'a-1',
