@@ -206,6 +206,7 @@ export const matrix: Record<string, Row> = {
 	// Likewise with a wrong password, so the shared accounts survive; tests/privacy.e2e.ts deletes.
 	'POST /account?/delete': learners(400, () => [['password', 'not the current password']]),
 	'POST /account?/reminders': learners(200, () => [['emailReminders', 'on']]),
+	'POST /account?/certificateName': learners(200, () => [['certificateName', 'Matrix Læring']]),
 	'GET /account/export': learners(200),
 	// Two-factor sign-in is for educators and admins; to a learner the page does not exist.
 	'GET /account/two-factor': { ...learners(200), learner: 404, otherLearner: 404 },
