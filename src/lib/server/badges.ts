@@ -35,7 +35,6 @@ import {
 	type Certificate
 } from '$lib/server/db/schema';
 import { PLATFORM_ISSUER_NAME, formatCode } from '$lib/server/certificates';
-import { getCatalog } from '$lib/server/courses';
 import achievementCredentialSchema from '$lib/server/vendor/open-badges/ob_v3p0_achievementcredential_schema.json';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -446,23 +445,18 @@ async function checkStatus(credential: Record<string, unknown>, origin: Origin):
 	return { ok: true, detail: 'not revoked' };
 }
 
-/** The course's page, or the catalog when the course is no longer published. */
-function courseUrlOf(origin: Origin, courseId: string) {
-	const course = getCatalog().courses.find((c) => c.id === courseId);
-	return course ? `${origin}/courses/${course.slug}` : `${origin}/courses`;
-}
-
-/** The credential of a certificate, unsigned, for the holder's JSON download. */
-export function credentialOf(certificate: Certificate, holderEmail: string, origin: Origin) {
-	return buildCredential(certificate, holderEmail, {
-		origin,
-		courseUrl: courseUrlOf(origin, certificate.courseId)
-	});
-}
-
-/** The signed credential of a certificate (VC-JWT), for the holder's download. */
-export function signedCredentialOf(certificate: Certificate, holderEmail: string, origin: Origin) {
-	return signCredential(credentialOf(certificate, holderEmail, origin));
+/**
+ * The credential of a certificate, unsigned, for the holder's JSON download. `courseSlug` is the
+ * course's address in the catalog, or null when it is no longer published.
+ */
+export function credentialOf(
+	certificate: Certificate,
+	holderEmail: string,
+	origin: Origin,
+	courseSlug: string | null
+) {
+	const courseUrl = courseSlug ? `${origin}/courses/${courseSlug}` : `${origin}/courses`;
+	return buildCredential(certificate, holderEmail, { origin, courseUrl });
 }
 
 /** LinkedIn's "Add licence or certification" form, filled in. */

@@ -412,7 +412,10 @@ export const groupInvitations = sqliteTable(
 export const NOTIFICATION_KINDS = [
 	'reminder-7-days',
 	'reminder-1-day',
-	'reminder-overdue'
+	'reminder-overdue',
+	/** A certificate runs out: 60 and 7 days before (`due_at` in reminders_sent: its expiry). */
+	'certificate-expires-60-days',
+	'certificate-expires-7-days'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

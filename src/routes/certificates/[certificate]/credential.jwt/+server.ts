@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { signedCredentialOf } from '$lib/server/badges';
+import { credentialOf, signCredential } from '$lib/server/badges';
+import { getCatalog } from '$lib/server/courses';
 import { certificateFileName } from '$lib/server/certificate-pdf';
 import { certificateFor, holderOf } from '$lib/server/certificates';
 import { requireUser } from '$lib/server/sessions';
@@ -11,7 +12,10 @@ export const GET: RequestHandler = async (event) => {
 	const access = await certificateFor(user, event.params.certificate);
 	const holder = access?.own ? await holderOf(access.certificate) : null;
 	if (!access || !holder) error(404, 'Not found');
-	const jwt = await signedCredentialOf(access.certificate, holder.email, event.url.origin);
+	const slug = getCatalog().courses.find((c) => c.id === access.certificate.courseId)?.slug ?? null;
+	const jwt = await signCredential(
+		credentialOf(access.certificate, holder.email, event.url.origin, slug)
+	);
 	return new Response(jwt, {
 		headers: {
 			'content-type': 'application/vc+jwt',
