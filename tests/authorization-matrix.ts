@@ -4,14 +4,20 @@
  * against the production build, and fails when a route or action has no row here, or a row names
  * one that no longer exists: a new route cannot ship without deciding who may use it.
  *
+ * The organisations: a municipality with two kindergartens under it, and a kindergarten elsewhere.
+ * "The kindergarten" is the first one under the municipality; its groups, people and reports are
+ * the records in the addresses ([organisation], [group], [learner]).
+ *
  * Roles:
  * - `anonymous`: no session.
- * - `learner`: a signed-in learner; for a route with an owned id (an attempt), its owner.
+ * - `learner`: a signed-in learner; for a route with an owned id (an attempt), its owner. They are
+ *   in the group of the [group] rows, which does not open the group's pages to them.
  * - `otherLearner`: another signed-in learner, using the same address (the owner's ids).
- * - `educator`: an educator of one organisation (the one in an address with [organisation]).
+ * - `otherEducator`: an educator of a kindergarten elsewhere, not under the municipality.
+ * - `neighbourEducator`: an educator of the other kindergarten under the same municipality.
+ * - `municipalityEducator`: an educator of the municipality, who reaches the kindergarten.
+ * - `educator`: an educator of the kindergarten.
  * - `admin`: a platform admin.
- * Only `educator` and `admin` may say `'not yet'`, for a route whose answer to them is still to
- * be decided.
  *
  * Outcomes, as a plain (non-JavaScript) request sees them:
  * - a status: `200`, `400`, `403`, `404`, …
@@ -19,10 +25,15 @@
  * - `{ redirect: '/path' }`: 303 to that path; `[name]` stands for the parameter's value in the
  *   request, `*` for any one segment.
  * For a page, its `__data.json` (what client-side navigation loads) must agree.
+ *
+ * Someone else's record: a row with `record` acts on one. Before each cell the test makes a fresh
+ * record of that kind for the kindergarten (or the learner), hands its id to the form as
+ * `recordId`, and reads it back afterwards: a cell answered with a 4xx or sent to log in must
+ * leave it exactly as it was, and one that is let through (2xx, or a redirect elsewhere) must
+ * have changed it.
  */
 
 export type Outcome = number | 'redirect-to-login' | { redirect: string };
-export type NotYet = 'not yet';
 
 export type Credentials = { email: string; password: string };
 
@@ -32,26 +43,51 @@ export type FormContext = {
 	self: Credentials;
 	/** An address no account uses yet. */
 	freshEmail: string;
+	/** A due date (YYYY-MM-DD) that no other cell has used. */
+	freshDueDate: string;
 	/** A complete set of answers for the owner's open attempt. */
 	answers: [string, string][];
-	/** The organisation the educator is an educator of. */
+	/** The kindergarten of the [organisation] and [group] rows. */
 	organisationId: string;
+	/** The municipality the kindergarten is under. */
+	municipalityId: string;
 	/** A course id, for forms that name one. */
 	courseId: string;
+	/** The id of the row's fresh `record`; empty for rows without one. */
+	recordId: string;
 };
+
+/**
+ * The kinds of record a row may act on (see "Someone else's record" above), each read back from
+ * the database:
+ * - `inviteLink`: a working invite link of the group (all the group's links are read back);
+ * - `invitation`: a pending e-mailed invitation to the group (all of the group's invitations);
+ * - `assignment`: a course assigned to the group (all of the group's assignments);
+ * - `member`: another person in the group (all of the group's members);
+ * - `group`: none is made; the kindergarten's groups are read back;
+ * - `notification`: an unread notification of the learner's (the owner of the learner cells).
+ */
+export type RecordKind =
+	'inviteLink' | 'invitation' | 'assignment' | 'member' | 'group' | 'notification';
+
+export const ROLES = [
+	'anonymous',
+	'learner',
+	'otherLearner',
+	'otherEducator',
+	'neighbourEducator',
+	'municipalityEducator',
+	'educator',
+	'admin'
+] as const;
+export type Role = (typeof ROLES)[number];
 
 export type Row = {
 	/** The form a browser would send; the default is an empty one. */
 	form?: (context: FormContext) => [string, string][];
-	anonymous: Outcome;
-	learner: Outcome;
-	otherLearner: Outcome;
-	educator: Outcome | NotYet;
-	admin: Outcome | NotYet;
-};
-
-export const ROLES = ['anonymous', 'learner', 'otherLearner', 'educator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+	/** The kind of someone else's record the action would change. */
+	record?: RecordKind;
+} & Record<Role, Outcome>;
 
 /** The same outcome for anyone signed in or not. */
 function everyone(outcome: Outcome): Row {
@@ -59,21 +95,17 @@ function everyone(outcome: Outcome): Row {
 		anonymous: outcome,
 		learner: outcome,
 		otherLearner: outcome,
+		otherEducator: outcome,
+		neighbourEducator: outcome,
+		municipalityEducator: outcome,
 		educator: outcome,
 		admin: outcome
 	};
 }
 
-/** Signed-in learners only; anyone else is sent to log in first. */
+/** Signed-in people only; anyone else is sent to log in first. */
 function learners(outcome: Outcome, form?: Row['form']): Row {
-	return {
-		form,
-		anonymous: 'redirect-to-login',
-		learner: outcome,
-		otherLearner: outcome,
-		educator: outcome,
-		admin: outcome
-	};
+	return { ...everyone(outcome), form, anonymous: 'redirect-to-login' };
 }
 
 /**
@@ -81,7 +113,12 @@ function learners(outcome: Outcome, form?: Row['form']): Row {
  * exist. Being an educator or an admin does not open someone's own quiz attempt.
  */
 function owner(outcome: Outcome, form?: Row['form']): Row {
-	return { ...learners(outcome, form), otherLearner: 404, educator: 404, admin: 404 };
+	return {
+		...everyone(404),
+		form,
+		anonymous: 'redirect-to-login',
+		learner: outcome
+	};
 }
 
 /**
@@ -89,47 +126,45 @@ function owner(outcome: Outcome, form?: Row['form']): Row {
  * reveal that they exist.
  */
 function admins(outcome: Outcome, form?: Row['form']): Row {
-	return { form, anonymous: 404, learner: 404, otherLearner: 404, educator: 404, admin: outcome };
+	return { ...everyone(404), form, admin: outcome };
 }
 
 /**
- * The educator of the group's organisation, and admins. Learners get 404, as if the group did not
- * exist; anyone signed out is sent to log in first.
+ * The educators who reach the group's kindergarten (its own, and the municipality's above it),
+ * and admins. Everyone else signed in gets 404, as if the group did not exist: learners, the
+ * group's own learner included, and educators of other kindergartens, under the same
+ * municipality or not. Anyone signed out is sent to log in first.
  */
-function groupEducators(outcome: Outcome, form?: Row['form']): Row {
+function groupEducators(outcome: Outcome, form?: Row['form'], record?: RecordKind): Row {
 	return {
+		...everyone(404),
 		form,
+		record,
 		anonymous: 'redirect-to-login',
-		learner: 404,
-		otherLearner: 404,
+		municipalityEducator: outcome,
 		educator: outcome,
 		admin: outcome
 	};
 }
 
 /**
- * A certificate (`[certificate]`: the owner's, issued by the educator's organisation): its holder,
- * the issuing organisation's educators and admins. Another learner gets 404, as if it did not
- * exist; anyone signed out is sent to log in first.
+ * A certificate (`[certificate]`: the learner's, issued by the educator's kindergarten): its
+ * holder, the educators who reach the issuing organisation (its own and the municipality's), and
+ * admins. Anyone else signed in gets 404, as if it did not exist; anyone signed out is sent to log
+ * in first.
  */
 function certificateViewers(outcome: Outcome, form?: Row['form']): Row {
-	return { ...learners(outcome, form), otherLearner: 404 };
+	return { ...groupEducators(outcome, form), learner: outcome };
 }
 
 /** Revoking a certificate: the issuing organisation's educators and admins; to others it does not exist. */
 function certificateRevokers(outcome: Outcome, form?: Row['form']): Row {
-	return { ...learners(outcome, form), learner: 404, otherLearner: 404 };
+	return groupEducators(outcome, form);
 }
 
-/** Pages for signing in or up: signed-in learners are sent on. */
+/** Pages for signing in or up: anyone signed in is sent on. */
 function signedOutOnly(forSignedIn: Outcome): Row {
-	return {
-		...everyone(200),
-		learner: forSignedIn,
-		otherLearner: forSignedIn,
-		educator: forSignedIn,
-		admin: forSignedIn
-	};
+	return { ...everyone(forSignedIn), anonymous: 200 };
 }
 
 export const matrix: Record<string, Row> = {
@@ -210,17 +245,36 @@ export const matrix: Record<string, Row> = {
 	'GET /account/export': learners(200),
 	// Two-factor sign-in is for educators and admins; to a learner the page does not exist.
 	'GET /account/two-factor': { ...learners(200), learner: 404, otherLearner: 404 },
-	// A wrong code: the educator's enrolment is not confirmed; the admin's is on already.
+	// A wrong code: the educators' enrolment is not confirmed; the admin's is on already.
 	'POST /account/two-factor?/confirm': {
 		...learners(400, () => [['code', '000000']]),
 		learner: 404,
 		otherLearner: 404
 	},
+	// A wrong password: nothing changes for anyone (a real renewal is in two-factor.e2e.ts). The
+	// educators have two-factor sign-in off, which the action says with the same 400.
+	'POST /account/two-factor?/renewCodes': {
+		...learners(400, () => [['password', 'not the current password']]),
+		learner: 404,
+		otherLearner: 404
+	},
+	// Admins must keep it, whatever the password.
+	'POST /account/two-factor?/turnOff': {
+		...learners(400, () => [['password', 'not the current password']]),
+		learner: 404,
+		otherLearner: 404,
+		admin: 403
+	},
 	'GET /account/deleted': everyone(200),
 	'GET /notifications': learners(200),
 	'POST /notifications?/markAllRead': learners({ redirect: '/notifications' }),
-	// No such notification of theirs: someone else's answers the same (notifications.spec.ts).
-	'POST /notifications?/follow': learners(404, () => [['id', 'none']]),
+	// A notification of the learner's: following it reads it and leads to its course; for anyone
+	// else it answers like one that does not exist, and stays unread.
+	'POST /notifications?/follow': {
+		...learners(404, ({ recordId }) => [['id', recordId]]),
+		learner: { redirect: '/courses/[course]' },
+		record: 'notification'
+	},
 	'GET /privacy': everyone(200),
 	'GET /accessibility': everyone(200),
 
@@ -246,7 +300,10 @@ export const matrix: Record<string, Row> = {
 	'POST /admin/organisations/[organisation]?/rename': admins(200, () => [
 		['name', 'Matrix organisation']
 	]),
-	'POST /admin/organisations/[organisation]?/place': admins(200, () => [['parentId', '']]),
+	'POST /admin/organisations/[organisation]?/place': admins(200, ({ municipalityId }) => [
+		// Where it is already: the educators' cells rely on the kindergarten being under it.
+		['parentId', municipalityId]
+	]),
 	// The admin makes themselves an educator of the matrix's organisation: it changes no one's
 	// access in the other cells.
 	'POST /admin/organisations/[organisation]?/makeEducator': admins(200, ({ self }) => [
@@ -259,43 +316,76 @@ export const matrix: Record<string, Row> = {
 	]),
 	'GET /admin/people': admins(200),
 
-	'GET /educate': groupEducators(200),
-	'POST /educate?/create': groupEducators(
-		{ redirect: '/educate/groups/*' },
-		({ organisationId }) => [
-			['organisationId', organisationId],
-			['name', 'Matrix group']
-		]
-	),
+	// Educators elsewhere see their own groups; nothing of the kindergarten's shows (the test checks
+	// every answer to them for its group's and learner's ids).
+	'GET /educate': { ...groupEducators(200), otherEducator: 200, neighbourEducator: 200 },
+	// Educators elsewhere may make groups in their own organisations only: the kindergarten is not
+	// one they can choose, the same answer as an organisation that does not exist.
+	'POST /educate?/create': {
+		...groupEducators(
+			{ redirect: '/educate/groups/*' },
+			({ organisationId }) => [
+				['organisationId', organisationId],
+				['name', 'Matrix group']
+			],
+			'group'
+		),
+		otherEducator: 400,
+		neighbourEducator: 400
+	},
 	'GET /educate/groups/[group]': groupEducators(200),
 	// Shown once in the answer, never in an address.
-	'POST /educate/groups/[group]?/inviteLink': groupEducators(200, () => [['days', '7']]),
+	'POST /educate/groups/[group]?/inviteLink': groupEducators(
+		200,
+		() => [['days', '7']],
+		'inviteLink'
+	),
 	'POST /educate/groups/[group]?/assign': groupEducators(
 		{ redirect: '/educate/groups/[group]?assigned' },
-		({ courseId }) => [
+		({ courseId, freshDueDate }) => [
 			['courseId', courseId],
-			['dueAt', '2030-01-31']
-		]
+			['dueAt', freshDueDate]
+		],
+		'assignment'
 	),
-	'POST /educate/groups/[group]?/inviteEmails': groupEducators(200, () => [
-		['emails', 'matrix-invitee@example.org']
-	]),
-	// No such invitation in the group: 404 for whoever may see the group.
-	'POST /educate/groups/[group]?/resendInvitation': groupEducators(404, () => [
-		['invitationId', 'none']
-	]),
-	'POST /educate/groups/[group]?/cancelInvitation': groupEducators(404, () => [
-		['invitationId', 'none']
-	]),
-	'POST /educate/groups/[group]?/revokeLink': groupEducators({
-		redirect: '/educate/groups/[group]'
-	}),
-	// No such assignment or member in the group: 404 for whoever may see the group.
-	'POST /educate/groups/[group]?/withdraw': groupEducators(404, () => [['assignmentId', 'none']]),
-	'POST /educate/groups/[group]?/remove': groupEducators(404, () => [['userId', 'none']]),
+	'POST /educate/groups/[group]?/inviteEmails': groupEducators(
+		200,
+		({ freshEmail }) => [['emails', freshEmail]],
+		'invitation'
+	),
+	'POST /educate/groups/[group]?/resendInvitation': groupEducators(
+		{ redirect: '/educate/groups/[group]' },
+		({ recordId }) => [['invitationId', recordId]],
+		'invitation'
+	),
+	'POST /educate/groups/[group]?/cancelInvitation': groupEducators(
+		{ redirect: '/educate/groups/[group]' },
+		({ recordId }) => [['invitationId', recordId]],
+		'invitation'
+	),
+	'POST /educate/groups/[group]?/revokeLink': groupEducators(
+		{ redirect: '/educate/groups/[group]' },
+		undefined,
+		'inviteLink'
+	),
+	'POST /educate/groups/[group]?/withdraw': groupEducators(
+		{ redirect: '/educate/groups/[group]' },
+		({ recordId }) => [['assignmentId', recordId]],
+		'assignment'
+	),
+	'POST /educate/groups/[group]?/remove': groupEducators(
+		{ redirect: '/educate/groups/[group]' },
+		({ recordId }) => [['userId', recordId]],
+		'member'
+	),
 	'GET /educate/groups/[group]/progress.csv': groupEducators(200),
 	// [learner]: the learner who joined the group (the owner of the learner cells' ids).
 	'GET /educate/groups/[group]/learners/[learner]': groupEducators(200),
+	// No such assignment of the learner's in the group: 404 for whoever may see the group.
+	'POST /educate/groups/[group]/learners/[learner]?/dueDate': groupEducators(404, () => [
+		['assignmentId', 'none'],
+		['dueAt', '2030-01-31']
+	]),
 	'GET /educate/groups/[group]/learners/[learner]/progress.csv': groupEducators(200),
 
 	// Certificates. [certificate] is the owner's, issued by the educator's organisation; [code] is
@@ -322,11 +412,5 @@ export const matrix: Record<string, Row> = {
 	// The invite link of another group of the same educator (the rows above replace and stop the
 	// first group's links). Anyone with the link may see where it leads; joining needs an account.
 	'GET /join/[token]': everyone(200),
-	'POST /join/[token]?/join': {
-		anonymous: 'redirect-to-login',
-		learner: { redirect: '/join/[token]?joined' },
-		otherLearner: { redirect: '/join/[token]?joined' },
-		educator: { redirect: '/join/[token]?joined' },
-		admin: { redirect: '/join/[token]?joined' }
-	}
+	'POST /join/[token]?/join': learners({ redirect: '/join/[token]?joined' })
 };

@@ -3,6 +3,9 @@
  * production build with plain HTTP requests, as each role: no pages are visited, so no
  * accessibility scans are needed. Routes and actions come from the file system
  * (tests/routes.mjs), so a route without a row fails here.
+ *
+ * Each worker sets up its own accounts, organisations and groups, and runs its cells one after
+ * another, so a cell can read the records it acts on before and after without a race.
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import {
@@ -11,6 +14,7 @@ import {
 	type Credentials,
 	type FormContext,
 	type Outcome,
+	type RecordKind,
 	type Role
 } from './authorization-matrix';
 import { mailedLink, waitForMail } from './mail/mailbox';
@@ -29,23 +33,25 @@ const routes = discoverRoutes();
 const endpoints = endpointsOf(routes);
 const course = courseContent()[0];
 const PASSWORD = 'a calm harbour at dawn';
-/** Roles that exist today; a `'not yet'` anywhere else is a mistake in the table. */
-const REAL_ROLES: Role[] = ['anonymous', 'learner', 'otherLearner', 'educator', 'admin'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Roles that reach no record of the kindergarten: nothing of it may show in their answers. */
+const OUTSIDE_EDUCATORS: Role[] = ['otherEducator', 'neighbourEducator'];
 
 function uniqueEmail(label: string) {
 	return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 }
 
 type Setup = {
-	owner: Credentials;
-	other: Credentials;
-	educator: Credentials;
-	admin: Credentials;
-	/** The organisation the educator is an educator of. */
+	/** Who signs in as each role (anonymous: nobody, the owner's account for forms). */
+	accounts: Record<Exclude<Role, 'anonymous'>, Credentials>;
+	/** The kindergarten the educator is an educator of, and the municipality it is under. */
 	organisationId: string;
+	municipalityId: string;
 	/** A group of the educator's, and the invite link of another one. */
 	groupId: string;
 	inviteToken: string;
+	/** A third group of the same kindergarten, whose only use is to have nobody in it. */
+	emptyGroupId: string;
 	/** The owner's id: they joined the educator's first group, whose learner pages use it. */
 	learnerId: string;
 	attemptId: string;
@@ -69,8 +75,8 @@ test('every route and action in src/routes has a row in the matrix, and every ro
 		'rows in tests/authorization-matrix.ts for routes or actions that no longer exist'
 	).toEqual([]);
 	for (const [key, row] of Object.entries(matrix)) {
-		for (const role of REAL_ROLES) {
-			expect(row[role], `${key}: ${role} must have a real outcome`).not.toBe('not yet');
+		for (const role of ROLES) {
+			expect(row[role], `${key}: ${role} needs an outcome`).toBeDefined();
 		}
 	}
 });
@@ -78,48 +84,47 @@ test('every route and action in src/routes has a row in the matrix, and every ro
 test.describe('authorization matrix', () => {
 	test.beforeAll(async ({ playwright }, testInfo) => {
 		const baseURL = testInfo.project.use.baseURL!;
-		const owner = { email: uniqueEmail('matrix-owner'), password: PASSWORD };
-		const other = { email: uniqueEmail('matrix-other'), password: PASSWORD };
-		const ownerContext = await playwright.request.newContext({ baseURL });
-		await register(ownerContext, baseURL, owner);
-		const { attemptId, answers } = await startAttempt(ownerContext, baseURL);
-		await ownerContext.dispose();
-		const otherContext = await playwright.request.newContext({ baseURL });
-		await register(otherContext, baseURL, other);
-		await otherContext.dispose();
-		const educator = { email: uniqueEmail('matrix-educator'), password: PASSWORD };
-		const educatorContext = await playwright.request.newContext({ baseURL });
-		await register(educatorContext, baseURL, educator);
-		await educatorContext.dispose();
-		const admin = { email: uniqueEmail('matrix-admin'), password: PASSWORD };
-		createAdminWithCommand(admin.email, 'Matrix Admin', admin.password);
+		const accounts = {} as Setup['accounts'];
+		let started: Awaited<ReturnType<typeof startAttempt>> | undefined;
+		for (const role of ROLES) {
+			if (role === 'anonymous' || role === 'admin') continue;
+			accounts[role] = { email: uniqueEmail(`matrix-${role}`), password: PASSWORD };
+			const context = await playwright.request.newContext({ baseURL });
+			await register(context, baseURL, accounts[role]);
+			if (role === 'learner') started = await startAttempt(context, baseURL);
+			await context.dispose();
+		}
+		accounts.admin = { email: uniqueEmail('matrix-admin'), password: PASSWORD };
+		createAdminWithCommand(accounts.admin.email, 'Matrix Admin', accounts.admin.password);
 		const adminContext = await playwright.request.newContext({ baseURL });
-		const organisationId = await organisationWithEducator(adminContext, baseURL, admin, educator);
+		const organisations = await organisationsWithEducators(adminContext, baseURL, accounts);
 		await adminContext.dispose();
 		const groupsContext = await playwright.request.newContext({ baseURL });
-		const { groupId, inviteToken, firstGroupToken } = await groupsOfEducator(
+		const { groupId, inviteToken, firstGroupToken, emptyGroupId } = await groupsOfEducator(
 			groupsContext,
 			baseURL,
-			educator,
-			organisationId
+			accounts.educator,
+			organisations.kindergartenId
 		);
 		const joinContext = await playwright.request.newContext({ baseURL });
-		await joinGroup(joinContext, baseURL, owner, firstGroupToken);
+		await joinGroup(joinContext, baseURL, accounts.learner, firstGroupToken);
 		await joinContext.dispose();
 		const learnerId = await memberId(groupsContext, groupId);
 		await groupsContext.dispose();
-		const { certificateId, certificateCode } = await certificateOf(owner.email, organisationId);
+		const { certificateId, certificateCode } = await certificateOf(
+			accounts.learner.email,
+			organisations.kindergartenId
+		);
 		setup = {
-			owner,
-			other,
-			educator,
-			admin,
-			organisationId,
+			accounts,
+			organisationId: organisations.kindergartenId,
+			municipalityId: organisations.municipalityId,
 			groupId,
 			inviteToken,
+			emptyGroupId,
 			learnerId,
-			attemptId,
-			answers,
+			attemptId: started!.attemptId,
+			answers: started!.answers,
 			certificateId,
 			certificateCode
 		};
@@ -130,7 +135,6 @@ test.describe('authorization matrix', () => {
 		if (!row) continue; // reported by the test above
 		for (const role of ROLES) {
 			const expected = row[role];
-			if (expected === 'not yet') continue; // the role does not exist yet
 			test(`${endpoint.key} as ${role}: ${describeOutcome(expected)}`, async ({
 				playwright,
 				baseURL
@@ -159,14 +163,21 @@ test.describe('authorization matrix', () => {
 					storageState: role === 'admin' ? await adminState(baseURL!) : undefined
 				});
 				const self = await signIn(context, baseURL!, role);
+				// Someone else's record for the action to act on, as it was before the request.
+				const record = row.record ? records[row.record] : null;
+				const recordId = record ? await record.make(setup.groupId) : '';
+				const before = record ? await record.read(setup.groupId, recordId) : null;
 				let response: APIResponse;
 				if (endpoint.method === 'POST') {
 					const formContext: FormContext = {
 						self,
 						freshEmail: uniqueEmail('matrix-new'),
+						freshDueDate: freshDueDate(),
 						answers: setup.answers,
 						organisationId: setup.organisationId,
-						courseId: course.id
+						municipalityId: setup.municipalityId,
+						courseId: course.id,
+						recordId
 					};
 					response = await postForm(context, baseURL!, path + query, row.form?.(formContext) ?? []);
 				} else {
@@ -177,23 +188,267 @@ test.describe('authorization matrix', () => {
 					});
 				}
 				expectOutcome(response, expected, path + query, params);
+				if (OUTSIDE_EDUCATORS.includes(role)) await expectNothingOfTheKindergarten(response);
+				if (record) {
+					const after = await record.read(setup.groupId, recordId);
+					await record.remove(recordId);
+					if (refused(expected)) {
+						expect(after, `${role} left the ${row.record} as it was`).toEqual(before);
+					} else {
+						expect(after, `${role} changed the ${row.record}`).not.toEqual(before);
+					}
+				}
 
 				// Client-side navigation loads the same page's data from __data.json: same answer.
 				if (endpoint.method === 'GET' && endpoint.action === null && isPage(endpoint.routeId)) {
 					const data = await context.get(`${path === '/' ? '' : path}/__data.json`, {
 						maxRedirects: 0
 					});
+					if (OUTSIDE_EDUCATORS.includes(role)) await expectNothingOfTheKindergarten(data);
 					expectDataOutcome(await data.json(), expected, path, params);
 				}
 				await context.dispose();
 			});
 		}
 	}
+
+	// Within the kindergarten too, a record answers only through its own group.
+	for (const role of ['educator', 'municipalityEducator', 'admin'] as const) {
+		test(`a person outside the group answers 404 in it, as ${role}, though in the same kindergarten`, async ({
+			playwright,
+			baseURL
+		}) => {
+			const context = await playwright.request.newContext({
+				baseURL,
+				storageState: role === 'admin' ? await adminState(baseURL!) : undefined
+			});
+			await signIn(context, baseURL!, role);
+			const inGroup = `/educate/groups/${setup.groupId}/learners/${setup.learnerId}`;
+			const notInGroup = `/educate/groups/${setup.emptyGroupId}/learners/${setup.learnerId}`;
+			for (const path of [inGroup, `${inGroup}/progress.csv`]) {
+				expect((await context.get(path, { maxRedirects: 0 })).status(), path).toBe(200);
+			}
+			for (const path of [notInGroup, `${notInGroup}/progress.csv`]) {
+				expect((await context.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+			}
+			const members = () => records.member.read(setup.groupId, '');
+			const before = await members();
+			const removed = await postForm(
+				context,
+				baseURL!,
+				`/educate/groups/${setup.emptyGroupId}?/remove`,
+				[['userId', setup.learnerId]]
+			);
+			expect(removed.status(), 'removing them from a group they are not in').toBe(404);
+			expect(await members(), 'they are still in their own group').toEqual(before);
+			await context.dispose();
+		});
+
+		test(`another group's assignment and invitation answer 404 through this group, as ${role}`, async ({
+			playwright,
+			baseURL
+		}) => {
+			const context = await playwright.request.newContext({
+				baseURL,
+				storageState: role === 'admin' ? await adminState(baseURL!) : undefined
+			});
+			await signIn(context, baseURL!, role);
+			const otherGroup = setup.emptyGroupId;
+			const actions = [
+				['withdraw', 'assignmentId', records.assignment],
+				['cancelInvitation', 'invitationId', records.invitation],
+				['resendInvitation', 'invitationId', records.invitation]
+			] as const;
+			for (const [action, field, record] of actions) {
+				const id = await record.make(otherGroup);
+				const before = await record.read(otherGroup, id);
+				const response = await postForm(
+					context,
+					baseURL!,
+					`/educate/groups/${setup.groupId}?/${action}`,
+					[[field, id]]
+				);
+				expect(response.status(), `${action} with another group's record`).toBe(404);
+				expect(await record.read(otherGroup, id), `${action} left it alone`).toEqual(before);
+				await record.remove(id);
+			}
+			await context.dispose();
+		});
+	}
 });
 
 function isPage(routeId: string) {
 	return routes.some((r) => r.id === routeId && r.page);
 }
+
+/** Whether an outcome refuses: an error status, or being sent to log in first. */
+function refused(outcome: Outcome) {
+	return outcome === 'redirect-to-login' || (typeof outcome === 'number' && outcome >= 400);
+}
+
+/** The kindergarten's group and its learner are nowhere in the answer, not even as an id. */
+async function expectNothingOfTheKindergarten(response: APIResponse) {
+	const body = await response.text();
+	expect(body, 'the group of another organisation').not.toContain(setup.groupId);
+	expect(body, 'a learner of another organisation').not.toContain(setup.learnerId);
+}
+
+let dueDates = 0;
+/** A due date no other cell of this worker has used, so that assigning always changes one. */
+function freshDueDate() {
+	dueDates += 1;
+	return new Date(Date.UTC(2031, 0, 1) + dueDates * DAY_MS).toISOString().slice(0, 10);
+}
+
+function randomHex(bytes: number) {
+	return encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** Rows of a query as plain arrays, to compare before and after. */
+async function rows(sql: string, args: (string | number)[]) {
+	const result = await executeInE2eDatabase({ sql, args });
+	return result.rows.map((row) => result.columns.map((column) => row[column]));
+}
+
+type RecordStore = {
+	/** Makes a fresh record of the kind in the group (or for the learner); returns its id. */
+	make(groupId: string): Promise<string>;
+	/** What the record's action would change, read from the database. */
+	read(groupId: string, id: string): Promise<unknown>;
+	remove(id: string): Promise<void>;
+};
+
+/**
+ * Someone else's records, made straight in the server's database the way the app writes them, so
+ * that every cell acts on a real one (see "Someone else's record" in the matrix).
+ */
+const records: Record<RecordKind, RecordStore> = {
+	inviteLink: {
+		async make(groupId) {
+			const tokenHash = randomHex(32);
+			const now = Date.now();
+			await executeInE2eDatabase({
+				sql: `INSERT INTO group_invite_links (token_hash, group_id, created_at, expires_at)
+					VALUES (?, ?, ?, ?)`,
+				args: [tokenHash, groupId, now, now + 7 * DAY_MS]
+			});
+			return tokenHash;
+		},
+		read: (groupId) =>
+			rows('SELECT token_hash, revoked_at FROM group_invite_links WHERE group_id = ? ORDER BY 1', [
+				groupId
+			]),
+		async remove(tokenHash) {
+			await executeInE2eDatabase({
+				sql: 'DELETE FROM group_invite_links WHERE token_hash = ?',
+				args: [tokenHash]
+			});
+		}
+	},
+	invitation: {
+		async make(groupId) {
+			const id = crypto.randomUUID();
+			const email = uniqueEmail('matrix-pending');
+			// Sent a minute ago, so that sending it again shows.
+			const sentAt = Date.now() - 60_000;
+			await executeInE2eDatabase({
+				sql: `INSERT INTO group_invitations
+					(id, group_id, email, email_normalized, token_hash, created_at, sent_at, expires_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				args: [id, groupId, email, email, randomHex(32), sentAt, sentAt, sentAt + 14 * DAY_MS]
+			});
+			return id;
+		},
+		read: (groupId) =>
+			rows(
+				`SELECT id, token_hash, sent_at, cancelled_at FROM group_invitations
+					WHERE group_id = ? ORDER BY 1`,
+				[groupId]
+			),
+		async remove(id) {
+			await executeInE2eDatabase({ sql: 'DELETE FROM group_invitations WHERE id = ?', args: [id] });
+		}
+	},
+	assignment: {
+		async make(groupId) {
+			const id = crypto.randomUUID();
+			await executeInE2eDatabase({
+				sql: `INSERT INTO assignments (id, organisation_id, group_id, course_id, created_at)
+					VALUES (?, ?, ?, ?, ?)`,
+				args: [id, setup.organisationId, groupId, course.id, Date.now()]
+			});
+			return id;
+		},
+		read: (groupId) =>
+			rows('SELECT id, due_at, withdrawn_at FROM assignments WHERE group_id = ? ORDER BY 1', [
+				groupId
+			]),
+		async remove(id) {
+			await executeInE2eDatabase({ sql: 'DELETE FROM assignments WHERE id = ?', args: [id] });
+		}
+	},
+	member: {
+		async make(groupId) {
+			const id = crypto.randomUUID();
+			const email = uniqueEmail('matrix-member');
+			const now = Date.now();
+			await executeInE2eDatabase({
+				sql: `INSERT INTO users (id, email, email_normalized, name, password_hash, created_at,
+					updated_at, email_verified_at) VALUES (?, ?, ?, 'Matrix Member', 'none', ?, ?, ?)`,
+				args: [id, email, email, now, now, now]
+			});
+			await executeInE2eDatabase({
+				sql: 'INSERT INTO group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)',
+				args: [groupId, id, now]
+			});
+			await executeInE2eDatabase({
+				sql: `INSERT INTO memberships (user_id, organisation_id, role, created_at)
+					VALUES (?, ?, 'learner', ?)`,
+				args: [id, setup.organisationId, now]
+			});
+			return id;
+		},
+		read: (groupId) =>
+			rows('SELECT user_id FROM group_members WHERE group_id = ? ORDER BY 1', [groupId]),
+		async remove(id) {
+			for (const table of ['group_members', 'memberships']) {
+				await executeInE2eDatabase({ sql: `DELETE FROM ${table} WHERE user_id = ?`, args: [id] });
+			}
+			await executeInE2eDatabase({ sql: 'DELETE FROM users WHERE id = ?', args: [id] });
+		}
+	},
+	group: {
+		make: async () => '',
+		read: () =>
+			rows('SELECT id FROM groups WHERE organisation_id = ? ORDER BY 1', [setup.organisationId]),
+		remove: async () => {}
+	},
+	notification: {
+		async make() {
+			const id = crypto.randomUUID();
+			await executeInE2eDatabase({
+				sql: `INSERT INTO notifications (id, user_id, kind, params, link, created_at)
+					VALUES (?, ?, 'reminder-7-days', ?, ?, ?)`,
+				args: [
+					id,
+					setup.learnerId,
+					JSON.stringify({
+						courseId: course.id,
+						courseTitle: 'Matrix course',
+						dueDate: '2031-01-01'
+					}),
+					`/courses/${course.slug}`,
+					Date.now()
+				]
+			});
+			return id;
+		},
+		read: (_groupId, id) => rows('SELECT read_at FROM notifications WHERE id = ?', [id]),
+		async remove(id) {
+			await executeInE2eDatabase({ sql: 'DELETE FROM notifications WHERE id = ?', args: [id] });
+		}
+	}
+};
 
 async function register(context: APIRequestContext, baseURL: string, learner: Credentials) {
 	const response = await postForm(context, baseURL, '/register', [
@@ -212,9 +467,9 @@ async function register(context: APIRequestContext, baseURL: string, learner: Cr
 }
 
 /**
- * As the educator: two groups of the organisation. The first is the one the group rows use; the
+ * As the educator: three groups of the kindergarten. The first is the one the group rows use; the
  * second only gives its invite link to the join rows, because the first group's rows replace and
- * stop that group's link.
+ * stop that group's link; nobody joins the third.
  */
 async function groupsOfEducator(
 	context: APIRequestContext,
@@ -228,7 +483,7 @@ async function groupsOfEducator(
 	]);
 	expect(signedIn.status(), 'signing in as the educator').toBe(303);
 	const groupIds: string[] = [];
-	for (const name of ['Matrix group', 'Matrix invite group']) {
+	for (const name of ['Matrix group', 'Matrix invite group', 'Matrix empty group']) {
 		const created = await postForm(context, baseURL, '/educate?/create', [
 			['organisationId', organisationId],
 			['name', name]
@@ -240,7 +495,7 @@ async function groupsOfEducator(
 		await inviteLink(context, baseURL, groupIds[0]),
 		await inviteLink(context, baseURL, groupIds[1])
 	];
-	return { groupId: groupIds[0], inviteToken, firstGroupToken };
+	return { groupId: groupIds[0], inviteToken, firstGroupToken, emptyGroupId: groupIds[2] };
 }
 
 async function inviteLink(context: APIRequestContext, baseURL: string, groupId: string) {
@@ -277,16 +532,18 @@ async function memberId(context: APIRequestContext, groupId: string) {
 	return ids[0];
 }
 
-/** As the admin: an organisation, with the educator made an educator of it. Returns its id. */
-async function organisationWithEducator(
+/**
+ * As the admin: a municipality with two kindergartens under it, and a kindergarten elsewhere, each
+ * with its educator (see the roles in tests/authorization-matrix.ts).
+ */
+async function organisationsWithEducators(
 	context: APIRequestContext,
 	baseURL: string,
-	admin: Credentials,
-	educator: Credentials
+	accounts: Setup['accounts']
 ) {
 	const signedIn = await postForm(context, baseURL, '/login', [
-		['email', admin.email],
-		['password', admin.password]
+		['email', accounts.admin.email],
+		['password', accounts.admin.password]
 	]);
 	expect(signedIn.status(), 'signing in as the admin').toBe(303);
 	// Admins need two-factor sign-in for /admin: enrol with the key shown on the page.
@@ -297,20 +554,33 @@ async function organisationWithEducator(
 		['code', generateTOTP(decodeBase32IgnorePadding(secret!), 30, 6)]
 	]);
 	expect(confirmed.status(), 'turning on two-factor sign-in').toBe(200);
-	const created = await postForm(context, baseURL, '/admin/organisations?/create', [
-		['name', 'Matrix organisation'],
-		['parentId', '']
-	]);
-	expect(created.status(), 'creating an organisation').toBe(303);
-	const organisationId = new URL(created.headers().location, baseURL).pathname.split('/').pop()!;
-	const made = await postForm(
-		context,
-		baseURL,
-		`/admin/organisations/${organisationId}?/makeEducator`,
-		[['email', educator.email]]
+
+	const organisation = async (name: string, parentId: string, educator: Credentials) => {
+		const created = await postForm(context, baseURL, '/admin/organisations?/create', [
+			['name', name],
+			['parentId', parentId]
+		]);
+		expect(created.status(), `creating ${name}`).toBe(303);
+		const id = new URL(created.headers().location, baseURL).pathname.split('/').pop()!;
+		const made = await postForm(context, baseURL, `/admin/organisations/${id}?/makeEducator`, [
+			['email', educator.email]
+		]);
+		expect(made.status(), `making the educator of ${name}`).toBe(200);
+		return id;
+	};
+	const municipalityId = await organisation(
+		'Matrix municipality',
+		'',
+		accounts.municipalityEducator
 	);
-	expect(made.status(), 'making the educator').toBe(200);
-	return organisationId;
+	const kindergartenId = await organisation(
+		'Matrix kindergarten',
+		municipalityId,
+		accounts.educator
+	);
+	await organisation('Matrix neighbour kindergarten', municipalityId, accounts.neighbourEducator);
+	await organisation('Matrix kindergarten elsewhere', '', accounts.otherEducator);
+	return { municipalityId, kindergartenId };
 }
 
 function describeOutcome(outcome: Outcome) {
@@ -323,15 +593,10 @@ async function signIn(
 	baseURL: string,
 	role: Role
 ): Promise<Credentials> {
-	if (role === 'anonymous') return setup.owner;
+	if (role === 'anonymous') return setup.accounts.learner;
 	// Signed in already, through adminState.
-	if (role === 'admin') return setup.admin;
-	const self = {
-		learner: setup.owner,
-		otherLearner: setup.other,
-		educator: setup.educator,
-		admin: setup.admin
-	}[role];
+	if (role === 'admin') return setup.accounts.admin;
+	const self = setup.accounts[role];
 	const response = await postForm(context, baseURL, '/login', [
 		['email', self.email],
 		['password', self.password]
@@ -399,7 +664,7 @@ async function sessionInDatabase(email: string) {
 
 /** A browser state holding a fresh session of the admin (see `sessionInDatabase`). */
 async function adminState(baseURL: string) {
-	const token = await sessionInDatabase(setup.admin.email);
+	const token = await sessionInDatabase(setup.accounts.admin.email);
 	return {
 		cookies: [
 			{

@@ -3,12 +3,21 @@
  * file, with the bench's own signed-in account as its educator, and the group page (where the
  * matrix is) timed request by request. Learners are spread over every stage: not started, some
  * lessons, all lessons, a failed attempt, completed.
+ *
+ * `benchLargeGroupMatrix` does the same on a database made by `npm run seed:large` (100,000
+ * learners, 5 million lesson-progress rows): its largest group, 500 learners, signed in as an
+ * educator of the group's organisation with the seeded password; it also reads the server's own
+ * time for each request from its access log.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { send } from './http-client.mjs';
 import { quantile } from './load.mjs';
+import { postForm, sleep, startSpire } from './spire-server.mjs';
+
+/** The password of every account `npm run seed:large` writes (SEEDED_PASSWORD in its command). */
+const SEEDED_PASSWORD = 'seeded-spire-password';
 
 const COURSE_FOLDER = 'courses/01-signs-of-distress';
 const DAY = 24 * 60 * 60 * 1000;
@@ -123,13 +132,25 @@ export async function seedGroup(databaseFile, educatorEmail, learners = 500) {
 	return groupId;
 }
 
-/** Sequential requests of the group page after a warm-up: server time as the client sees it. */
-export async function timeGroupPage(base, groupId, cookie, requests = 200) {
+/**
+ * Sequential requests of the group page after 20 for warm-up: time as the client sees it. The
+ * page must answer 200 with a matrix row per learner (`learners`).
+ */
+export async function timeGroupPage(
+	base,
+	groupId,
+	cookie,
+	{ requests = 200, learners = 500 } = {}
+) {
 	const path = `${base}/educate/groups/${groupId}`;
 	const headers = { cookie, accept: 'text/html' };
 	const first = await send(path, { headers });
-	if (first.status !== 200 || !first.text.includes('Learner 499')) {
-		throw new Error(`The group page answered ${first.status} without the 500 learners`);
+	// Each matrix row's name links to the learner's detail.
+	const rows = first.text.match(/\/learners\/[0-9a-f-]{36}"/g)?.length ?? 0;
+	if (first.status !== 200 || rows !== learners) {
+		throw new Error(
+			`The group page answered ${first.status} with ${rows} matrix rows, not ${learners}`
+		);
 	}
 	for (let i = 0; i < 20; i++) await send(path, { headers });
 	const times = [];
@@ -145,4 +166,95 @@ export async function timeGroupPage(base, groupId, cookie, requests = 200) {
 		requests,
 		bytes: first.text.length
 	};
+}
+
+/** The largest group of a `seed:large` database, its size, and an educator of its organisation. */
+async function largestGroup(databaseFile) {
+	const client = createClient({ url: `file:${databaseFile}` });
+	try {
+		const [group] = (
+			await client.execute(
+				'select group_id, count(*) from group_members group by group_id order by 2 desc limit 1'
+			)
+		).rows;
+		const [educator] = (
+			await client.execute({
+				sql: `select u.email from groups g
+					join memberships m on m.organisation_id = g.organisation_id and m.role = 'educator'
+					join users u on u.id = m.user_id
+					where g.id = ? limit 1`,
+				args: [group[0]]
+			})
+		).rows;
+		if (!educator) throw new Error(`${databaseFile} has no educator: is it from seed:large?`);
+		return { groupId: String(group[0]), learners: Number(group[1]), email: String(educator[0]) };
+	} finally {
+		client.close();
+	}
+}
+
+/** Signs in with the login form, as a browser without JavaScript; returns the session cookie. */
+async function signIn(server, email, password) {
+	const response = await postForm(server.base, server.origin, '/login', { email, password });
+	await response.arrayBuffer();
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0])
+		.find((pair) => pair.includes('spire_session='));
+	if (response.status !== 303 || !cookie) {
+		throw new Error(`Signing in as ${email} answered ${response.status}`);
+	}
+	return cookie;
+}
+
+/** The `ms` of each access-log line for `path` that the server writes to `stdout`. */
+function accessTimes(stdout, path) {
+	const times = [];
+	let rest = '';
+	stdout.on('data', (chunk) => {
+		const lines = (rest + chunk).split('\n');
+		rest = lines.pop() ?? '';
+		for (const line of lines) {
+			if (!line.startsWith('{')) continue;
+			try {
+				const entry = JSON.parse(line);
+				if (entry.msg === 'request' && entry.path === path && entry.status === 200) {
+					times.push(entry.ms);
+				}
+			} catch {
+				/* not a log line */
+			}
+		}
+	});
+	return times;
+}
+
+/**
+ * The group page of the largest group of `databaseFile` (made by `npm run seed:large`), on a
+ * server of its own on `port`: client p50/p99 and the server's own time per request (from
+ * handle to response, as its access log says), p50 and p99. `cwd` is the checkout to run.
+ */
+export async function benchLargeGroupMatrix({
+	databaseFile,
+	port,
+	requests = 200,
+	cwd = process.cwd()
+}) {
+	const { groupId, learners, email } = await largestGroup(databaseFile);
+	const server = await startSpire({ port, databaseFile, cwd, env: { LOG_LEVEL: 'info' } });
+	try {
+		const serverTimes = accessTimes(server.stdout, `/educate/groups/${groupId}`);
+		const cookie = await signIn(server, email, SEEDED_PASSWORD);
+		const client = await timeGroupPage(server.base, groupId, cookie, { requests, learners });
+		await sleep(200); // the last access lines
+		const measured = serverTimes.slice(-requests); // not the warm-up's
+		return {
+			...client,
+			learners,
+			serverP50: quantile(measured, 0.5),
+			serverP99: quantile(measured, 0.99)
+		};
+	} finally {
+		await server.stop();
+	}
 }

@@ -6,6 +6,8 @@
  * session or two, progress on every lesson, one to three quiz attempts with their answers, a
  * completion when they passed, and the xAPI-shaped learning events for all of it. Repeatable:
  * the same size gives the same rows. No real person's data; every address is @example.org.
+ * For organisations, groups and assignments at scale (the educators' side), use
+ * `npm run seed:large` (src/lib/server/db/large-seed.ts).
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';

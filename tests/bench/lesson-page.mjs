@@ -15,8 +15,12 @@
  *      spawning the server on a fresh database to its first healthy `/healthz`.
  * BENCH_SECONDS (5) sets how long each load runs. BENCH_BASELINE=<git revision> also measures that
  * revision's pages and one-process quiz in the same run, as "before" rows (baseline.mjs). Ports
- * 4500–4505. Nothing here is an assertion: speed is measured, not tested. Builds first if there is
- * no build.
+ * BENCH_PORT (4500) to BENCH_PORT + 5. Nothing here is an assertion: speed is measured, not
+ * tested. Builds first if there is no build.
+ *
+ * `npm run bench -- --large FILE` measures only the group matrix on FILE, a database made by
+ * `npm run seed:large`: the page of its largest group (500 of the 100,000 learners), client p50
+ * and p99 and the server's own time, on port BENCH_PORT + 6. It signs in there (one session row).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -26,25 +30,50 @@ import { createClient } from '@libsql/client';
 import { chromium } from '@playwright/test';
 import { COURSE, compareWithBare, probeHealth, quantile, quizLoad, throughput } from './load.mjs';
 import { prepareBaseline } from './baseline.mjs';
-import { seedGroup, timeGroupPage } from './group-matrix.mjs';
+import { benchLargeGroupMatrix, seedGroup, timeGroupPage } from './group-matrix.mjs';
 import { registerLearner, registerLearners, startSpire } from './spire-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 50);
-const PORTS = { spire: 4500, bare: 4501, first: 4502, second: 4503, cluster: 4504, before: 4505 };
+const PORT = Number(process.env.BENCH_PORT ?? 4500);
+const PORTS = {
+	spire: PORT,
+	bare: PORT + 1,
+	first: PORT + 2,
+	second: PORT + 3,
+	cluster: PORT + 4,
+	before: PORT + 5,
+	large: PORT + 6
+};
 /** A git revision to measure as "before" in the same run (pages and the one-process quiz). */
 const BASELINE = process.env.BENCH_BASELINE;
 /** WEB_CONCURRENCY of the cluster row: one process per core of the 2-core machine. */
 const CLUSTER_PROCESSES = 2;
 const LESSON = `/courses/${COURSE}/withdrawal-and-the-adbb`;
+const ms = (value) => `${Math.round(value)} ms`;
+const perSecond = (value) => `${Math.round(value)} req/s`;
 
 if (!existsSync('build/handler.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+
+const largeFlag = process.argv.indexOf('--large');
+if (largeFlag !== -1) {
+	const databaseFile = process.argv[largeFlag + 1];
+	if (!databaseFile || !existsSync(databaseFile)) {
+		console.error('Usage: npm run bench -- --large FILE   (FILE from npm run seed:large)');
+		process.exit(2);
+	}
+	console.log(`The group matrix on ${databaseFile}, the page of its largest group one at a time:`);
+	const large = await benchLargeGroupMatrix({ databaseFile, port: PORTS.large });
+	console.log(
+		`  ${large.learners} learners: p50 ${ms(large.p50)}, p99 ${ms(large.p99)}; server time p50 ${ms(large.serverP50)}, p99 ${ms(large.serverP99)}; ${large.requests} requests`
+	);
+	printTable([largeMatrixRow(large)], 'Summary (one request at a time):');
+	process.exit(0);
+}
 
 const folder = mkdtempSync(join(tmpdir(), 'spire-bench-'));
 /** Rows of the summary table: [figure, Spire, ceiling, share of ceiling, p50, p99, notes]. */
 const rows = [];
-const ms = (value) => `${Math.round(value)} ms`;
-const perSecond = (value) => `${Math.round(value)} req/s`;
 const running = [];
 
 const baseline = BASELINE ? prepareBaseline(BASELINE) : null;
@@ -166,6 +195,19 @@ try {
 	await Promise.all(running.map((server) => server.stop()));
 	rmSync(folder, { recursive: true, force: true });
 	baseline?.remove();
+}
+
+/** The summary table's row for the matrix on a seed:large database. */
+function largeMatrixRow(large) {
+	return [
+		`group matrix, ${large.learners} of 100,000 learners`,
+		`${large.requests} requests`,
+		'',
+		'',
+		ms(large.p50),
+		ms(large.p99),
+		`server p50 ${ms(large.serverP50)}, p99 ${ms(large.serverP99)}; ${Math.round(large.bytes / 1024)} KB page`
+	];
 }
 
 /** One page against its bare ceiling, printed and returned as a row of the summary table. */
@@ -291,12 +333,15 @@ function percent(ratio) {
 	return `${(ratio * 100).toFixed(1)}%`;
 }
 
-function printTable(table) {
+function printTable(
+	table,
+	title = `Summary (${SECONDS} s per load, ${LEARNERS} learners, 50 connections):`
+) {
 	const header = ['figure', 'Spire', 'bare', 'share of bare', 'p50', 'p99', 'notes'];
 	const all = [header, ...table];
 	const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
 	const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-	console.log(`\nSummary (${SECONDS} s per load, ${LEARNERS} learners, 50 connections):`);
+	console.log(`\n${title}`);
 	console.log(line(header));
 	console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 	for (const row of table) console.log(line(row));

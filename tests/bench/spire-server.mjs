@@ -61,6 +61,8 @@ export async function startSpire({
 		base,
 		origin,
 		mailLog,
+		/** The server's standard output (its log), for more readers. */
+		stdout: child.stdout,
 		coldStartMs: performance.now() - spawnedAt,
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;

@@ -489,6 +489,17 @@ describe('registration with an address check, and password reset', () => {
 		});
 	});
 
+	it('puts where to go after confirming in the link, if it is a path on this site', async () => {
+		const { context, mails } = logMailbox();
+		await registerWithMail(registration(), context, T0, { returnTo: '/join/abc?x=1' });
+		await registerWithMail(registration({ email: 'bo@example.org' }), context, T0, {
+			returnTo: '//evil.example/join'
+		});
+		const [kept, dropped] = (await mails()).map((mail) => new URL(mail.link));
+		expect(kept.searchParams.get('redirectTo')).toBe('/join/abc?x=1');
+		expect(dropped.searchParams.has('redirectTo')).toBe(false);
+	});
+
 	it('mails the owner of a taken address a reset link instead, and changes nothing', async () => {
 		const owner = await register();
 		const { context, mails } = logMailbox();

@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, writeTransaction } from '$lib/server/db';
+import { getDb, writeTransaction, type Transaction } from '$lib/server/db';
 import { sessions, users, type User } from '$lib/server/db/schema';
 import {
 	PASSWORD_MAX_LENGTH,
@@ -35,6 +35,7 @@ import {
 	sendMailLater,
 	verificationMail
 } from '$lib/server/mail';
+import { safeRedirectTarget } from '$lib/server/redirects';
 import { countMail, countResetRequest, type RateResult } from '$lib/server/throttle';
 
 export const LOCALES = ['en', 'nb', 'da'] as const;
@@ -95,16 +96,16 @@ export type AccountUser = Pick<User, 'id' | 'name' | 'email' | 'locale'>;
 
 export type RegistrationResult = { ok: true; user: AccountUser } | { ok: false; emailTaken: true };
 
-/**
- * Creates the account. It cannot sign in until its address is checked (`verifyEmail`), unless
- * `verified` says the address is known to be the person's (demo accounts).
- */
-export async function registerAccount(
+export type NewAccount = typeof users.$inferInsert &
+	Pick<User, 'id' | 'name' | 'email' | 'emailNormalized' | 'locale'>;
+
+/** The row of a new account, its password hashed (slow: do it before taking the write lock). */
+export async function newAccount(
 	input: z.output<typeof registrationForm>,
-	now = new Date(),
-	{ verified = false }: { verified?: boolean } = {}
-): Promise<RegistrationResult> {
-	const user = {
+	now: Date,
+	verified: boolean
+): Promise<NewAccount> {
+	return {
 		id: crypto.randomUUID(),
 		name: input.name,
 		email: input.email,
@@ -115,15 +116,37 @@ export async function registerAccount(
 		updatedAt: now,
 		emailVerifiedAt: verified ? now : null
 	};
-	// The unique index decides, so two simultaneous registrations cannot both win.
-	const inserted = await writeTransaction((tx) =>
-		tx
-			.insert(users)
-			.values(user)
-			.onConflictDoNothing({ target: users.emailNormalized })
-			.returning({ id: users.id })
-	);
-	if (inserted.length === 0) return { ok: false, emailTaken: true };
+}
+
+/**
+ * Stores the account inside the caller's transaction; false when the address is taken. The
+ * unique index decides, so two simultaneous registrations cannot both win.
+ */
+export async function insertAccount(
+	tx: Transaction,
+	account: typeof users.$inferInsert
+): Promise<boolean> {
+	const inserted = await tx
+		.insert(users)
+		.values(account)
+		.onConflictDoNothing({ target: users.emailNormalized })
+		.returning({ id: users.id });
+	return inserted.length > 0;
+}
+
+/**
+ * Creates the account. It cannot sign in until its address is checked (`verifyEmail`), unless
+ * `verified` says the address is known to be the person's (demo accounts).
+ */
+export async function registerAccount(
+	input: z.output<typeof registrationForm>,
+	now = new Date(),
+	{ verified = false }: { verified?: boolean } = {}
+): Promise<RegistrationResult> {
+	const user = await newAccount(input, now, verified);
+	if (!(await writeTransaction((tx) => insertAccount(tx, user)))) {
+		return { ok: false, emailTaken: true };
+	}
 	return {
 		ok: true,
 		user: { id: user.id, name: user.name, email: user.email, locale: user.locale }
@@ -133,20 +156,34 @@ export async function registerAccount(
 /** Where links in mails point to, and which log a mail that is not sent goes to. */
 export type MailContext = { origin: string; log: Logger };
 
-function accountLinkUrl(origin: string, path: '/reset-password' | '/verify-email', token: string) {
-	return `${origin}${path}?token=${token}`;
+/**
+ * The link in a mail. `returnTo`, a path on this site, is where the person goes once the link has
+ * done its work (the invite they were registering from, say); anything else is left out.
+ */
+function accountLinkUrl(
+	origin: string,
+	path: '/reset-password' | '/verify-email',
+	token: string,
+	returnTo: string | null = null
+) {
+	const target = safeRedirectTarget(returnTo, '');
+	return `${origin}${path}?token=${token}${target ? `&redirectTo=${encodeURIComponent(target)}` : ''}`;
 }
 
-/** Mails a fresh address-check link, unless the account has had too many mails this hour. */
+/**
+ * Mails a fresh address-check link, unless the account has had too many mails this hour. The
+ * link brings the person back to `returnTo` once confirmed.
+ */
 export function sendVerificationLink(
 	user: AccountUser,
 	{ origin, log }: MailContext,
-	now = new Date()
+	now = new Date(),
+	returnTo: string | null = null
 ) {
 	sendMailLater(async () => {
 		if (!(await countMail(user.id, now)).allowed) return null;
 		const token = await createAccountLink(user.id, 'email-verification', now);
-		return verificationMail(user, accountLinkUrl(origin, '/verify-email', token));
+		return verificationMail(user, accountLinkUrl(origin, '/verify-email', token, returnTo));
 	}, log);
 }
 
@@ -161,17 +198,30 @@ export type RegistrationOutcome = { created: boolean; userId: string };
 export async function register(
 	input: z.output<typeof registrationForm>,
 	mail: MailContext,
-	now = new Date()
+	now = new Date(),
+	{ returnTo = null }: { returnTo?: string | null } = {}
 ): Promise<RegistrationOutcome> {
 	const result = await registerAccount(input, now);
 	if (result.ok) {
-		sendVerificationLink(result.user, mail, now);
+		sendVerificationLink(result.user, mail, now, returnTo);
 		return { created: true, userId: result.user.id };
 	}
+	return tellOwnerOfTakenAddress(input.email, mail, now);
+}
+
+/**
+ * Someone registered with an address that has an account: its owner gets a mail saying so, with
+ * a password-reset link, and the visitor the same page as for a new address.
+ */
+export async function tellOwnerOfTakenAddress(
+	emailInput: string,
+	mail: MailContext,
+	now = new Date()
+): Promise<RegistrationOutcome> {
 	const [owner] = await getDb()
 		.select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
 		.from(users)
-		.where(eq(users.emailNormalized, normalizeEmail(input.email)));
+		.where(eq(users.emailNormalized, normalizeEmail(emailInput)));
 	// Deleted between the two statements: nobody left to tell.
 	if (!owner) return { created: false, userId: '' };
 	sendMailLater(async () => {

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { writeTransaction } from '$lib/server/db';
+import { getDb, writeTransaction } from '$lib/server/db';
+import { assignments } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { DAY, T0, insertUser, later } from '$lib/server/__fixtures__/learning';
 import {
 	assignCourses,
 	assignedTo,
+	assignmentsInGroup,
 	assignmentsOfGroup,
+	assignmentsOfLearnerInGroup,
 	dueDate,
 	dueDateInputValue,
 	dueStatus,
+	setLearnerDueDate,
 	setPersonalDueDate,
-	withdrawAssignment
+	withdrawAssignment,
+	type AssignTarget
 } from './assignments';
 import { addToGroup, createGroup, removeFromGroup } from './groups';
 import { createOrganisation } from './organisations';
@@ -145,10 +150,158 @@ describe('assigning courses', () => {
 			T0
 		);
 		const [first] = await assignmentsOfGroup(group.id);
-		expect(await withdrawAssignment(first.id, later(DAY))).toBe(true);
-		expect(await withdrawAssignment(first.id, later(DAY))).toBe(false);
+		expect(await withdrawAssignment(group, first.id, later(DAY))).toBe(true);
+		expect(await withdrawAssignment(group, first.id, later(DAY))).toBe(false);
 		expect((await assignedTo(learner)).map((a) => a.courseId)).toEqual(['course-2']);
 		await removeFromGroup(group.id, learner);
 		expect(await assignedTo(learner)).toEqual([]);
+	});
+
+	it('withdraws an assignment only through the group it was made for, or a group of the person it was given to', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const otherGroup = await createGroup(kindergarten.id, 'Other staff', T0);
+		const learner = await insertUser();
+		await writeTransaction((tx) => addToGroup(tx, group, learner, T0));
+		const assign = (target: { groupId: string } | { userIds: string[] }) =>
+			assignCourses(
+				{
+					organisationId: kindergarten.id,
+					target,
+					courseIds: ['course-1'],
+					dueAt: null,
+					assignedBy: educator
+				},
+				T0
+			);
+		await assign({ groupId: group.id });
+		await assign({ userIds: [learner] });
+		const [groupAssignment] = await assignmentsOfGroup(group.id);
+		const personal = (await getDb().select().from(assignments)).find((a) => a.userId === learner)!;
+
+		expect(await withdrawAssignment(otherGroup, groupAssignment.id, later(DAY))).toBe(false);
+		// The person is not in the other group: what was given to them is not its business.
+		expect(await withdrawAssignment(otherGroup, personal.id, later(DAY))).toBe(false);
+		expect(await withdrawAssignment(group, 'no-such-assignment', later(DAY))).toBe(false);
+		expect((await assignmentsOfGroup(group.id)).map((a) => a.id)).toEqual([groupAssignment.id]);
+		const inForce = await getDb().select().from(assignments);
+		expect(inForce.every((a) => a.withdrawnAt === null)).toBe(true);
+
+		// Through a group the person is in, it can be withdrawn, once.
+		expect(await withdrawAssignment(group, personal.id, later(DAY))).toBe(true);
+		expect(await withdrawAssignment(group, personal.id, later(DAY))).toBe(false);
+	});
+
+	it("lists the group's assignments and those of its organisation to single members on the group's page", async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const [noor, ola, outsider] = [
+			await insertUser('Noor'),
+			await insertUser('Ola'),
+			await insertUser('Outsider')
+		];
+		for (const id of [noor, ola]) await writeTransaction((tx) => addToGroup(tx, group, id, T0));
+		const assign = (target: AssignTarget, courseId: string) =>
+			assignCourses(
+				{
+					organisationId: kindergarten.id,
+					target,
+					courseIds: [courseId],
+					dueAt: later(7 * DAY),
+					assignedBy: educator
+				},
+				T0
+			);
+		await assign({ groupId: group.id }, 'course-1');
+		await assign({ userIds: [noor, outsider] }, 'course-2');
+		const other = await createOrganisation({ name: 'Other kindergarten' }, T0);
+		if (!other.ok) throw new Error(other.reason);
+		await assignCourses(
+			{
+				organisationId: other.organisation.id,
+				target: { userIds: [ola] },
+				courseIds: ['course-3'],
+				dueAt: null,
+				assignedBy: educator
+			},
+			T0
+		);
+
+		const listed = await assignmentsInGroup(group);
+		expect(listed.map((a) => [a.courseId, a.person?.name ?? null])).toEqual([
+			['course-1', null],
+			['course-2', 'Noor']
+		]);
+		expect((await assignmentsOfLearnerInGroup(group, noor)).map((a) => a.courseId)).toEqual([
+			'course-1',
+			'course-2'
+		]);
+		// Another organisation's assignment to Ola is not this group's business.
+		expect((await assignmentsOfLearnerInGroup(group, ola)).map((a) => a.courseId)).toEqual([
+			'course-1'
+		]);
+	});
+
+	it("sets and clears a person's own due date in a group assignment, and the date of their own assignment", async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const noor = await insertUser('Noor');
+		await writeTransaction((tx) => addToGroup(tx, group, noor, T0));
+		const assignments: [AssignTarget, string][] = [
+			[{ groupId: group.id }, 'course-1'],
+			[{ userIds: [noor] }, 'course-2']
+		];
+		for (const [target, courseId] of assignments) {
+			await assignCourses(
+				{
+					organisationId: kindergarten.id,
+					target,
+					courseIds: [courseId],
+					dueAt: later(7 * DAY),
+					assignedBy: educator
+				},
+				T0
+			);
+		}
+		const [forGroup, alone] = await assignmentsOfLearnerInGroup(group, noor);
+		expect([forGroup.forGroup, alone.forGroup]).toEqual([true, false]);
+		expect(forGroup.ownDueDate).toBeNull();
+
+		await setLearnerDueDate(forGroup, noor, later(20 * DAY));
+		await setLearnerDueDate(alone, noor, null);
+		expect((await assignedTo(noor)).map((a) => [a.courseId, a.dueAt])).toEqual([
+			['course-1', later(20 * DAY)],
+			['course-2', null]
+		]);
+		const [withOwn] = await assignmentsOfLearnerInGroup(group, noor);
+		expect(withOwn).toMatchObject({
+			dueAt: later(7 * DAY),
+			ownDueDate: { dueAt: later(20 * DAY) }
+		});
+
+		// No date of their own: the group's applies again.
+		await setLearnerDueDate(forGroup, noor, null);
+		expect((await assignmentsOfLearnerInGroup(group, noor))[0].ownDueDate).toBeNull();
+		expect((await assignedTo(noor))[0].dueAt).toEqual(later(7 * DAY));
+	});
+
+	it('withdraws what was given to a person alone once they are in none of the groups of that organisation', async () => {
+		const { kindergarten, group, educator } = await setUp();
+		const second = await createGroup(kindergarten.id, 'Second group', T0);
+		const noor = await insertUser('Noor');
+		for (const g of [group, second]) await writeTransaction((tx) => addToGroup(tx, g, noor, T0));
+		await assignCourses(
+			{
+				organisationId: kindergarten.id,
+				target: { userIds: [noor] },
+				courseIds: ['course-1'],
+				dueAt: null,
+				assignedBy: educator
+			},
+			T0
+		);
+		await removeFromGroup(group.id, noor, later(DAY));
+		// Still seen, and managed, in the second group.
+		expect((await assignedTo(noor)).map((a) => a.courseId)).toEqual(['course-1']);
+		expect(await assignmentsInGroup(second)).toHaveLength(1);
+		await removeFromGroup(second.id, noor, later(DAY));
+		expect(await assignedTo(noor)).toEqual([]);
 	});
 });

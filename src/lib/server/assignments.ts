@@ -4,7 +4,7 @@
  * with the same due date; a person's own due date can override it. Withdrawing an assignment
  * keeps the row for the record and never touches progress.
  */
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getDb, writeTransaction } from '$lib/server/db';
@@ -14,7 +14,8 @@ import {
 	groupMembers,
 	organisations,
 	users,
-	type Assignment
+	type Assignment,
+	type Group
 } from '$lib/server/db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -120,13 +121,35 @@ export async function assignCourses(
 	});
 }
 
-/** Ends an assignment. Returns false when it was already withdrawn or does not exist. */
-export async function withdrawAssignment(assignmentId: string, now = new Date()) {
+/**
+ * Withdraws an assignment seen on the group's page: one made for the group, or one given to a
+ * single member of it by the group's organisation. The check is part of the statement, so an id
+ * from elsewhere changes nothing; false when there was nothing to withdraw.
+ */
+export async function withdrawAssignment(group: GroupRef, assignmentId: string, now = new Date()) {
 	const result = await writeTransaction((tx) =>
 		tx
 			.update(assignments)
 			.set({ withdrawnAt: now })
-			.where(and(eq(assignments.id, assignmentId), isNull(assignments.withdrawnAt)))
+			.where(
+				and(
+					eq(assignments.id, assignmentId),
+					isNull(assignments.withdrawnAt),
+					or(
+						eq(assignments.groupId, group.id),
+						and(
+							eq(assignments.organisationId, group.organisationId),
+							inArray(
+								assignments.userId,
+								tx
+									.select({ userId: groupMembers.userId })
+									.from(groupMembers)
+									.where(eq(groupMembers.groupId, group.id))
+							)
+						)
+					)
+				)
+			)
 	);
 	return result.rowsAffected > 0;
 }
@@ -144,6 +167,41 @@ export async function setPersonalDueDate(assignmentId: string, userId: string, d
 	);
 }
 
+/** Takes away the person's own due date: the group's applies again. */
+export async function clearPersonalDueDate(assignmentId: string, userId: string) {
+	await writeTransaction((tx) =>
+		tx
+			.delete(assignmentDueDates)
+			.where(
+				and(
+					eq(assignmentDueDates.assignmentId, assignmentId),
+					eq(assignmentDueDates.userId, userId)
+				)
+			)
+	);
+}
+
+/**
+ * The person's due date in one assignment, as an educator sets it on the learner's page. For a
+ * group assignment it is the person's own date, and none gives them the group's again; for an
+ * assignment to the person alone it is the assignment's date, and none means no due date.
+ */
+export async function setLearnerDueDate(
+	assignment: Pick<LearnerAssignment, 'id' | 'forGroup'>,
+	userId: string,
+	dueAt: Date | null
+) {
+	if (!assignment.forGroup) {
+		await writeTransaction((tx) =>
+			tx.update(assignments).set({ dueAt }).where(eq(assignments.id, assignment.id))
+		);
+	} else if (dueAt) {
+		await setPersonalDueDate(assignment.id, userId, dueAt);
+	} else {
+		await clearPersonalDueDate(assignment.id, userId);
+	}
+}
+
 export async function findAssignment(assignmentId: string): Promise<Assignment | null> {
 	const [row] = await getDb().select().from(assignments).where(eq(assignments.id, assignmentId));
 	return row ?? null;
@@ -156,6 +214,112 @@ export async function assignmentsOfGroup(groupId: string): Promise<Assignment[]>
 		.from(assignments)
 		.where(and(eq(assignments.groupId, groupId), isNull(assignments.withdrawnAt)))
 		.orderBy(asc(assignments.createdAt));
+}
+
+type GroupRef = Pick<Group, 'id' | 'organisationId'>;
+
+/** Joins an assignment to the due date of the person's own, if they have one. */
+function ownDueDateOf(userId: string) {
+	return and(
+		eq(assignmentDueDates.assignmentId, assignments.id),
+		eq(assignmentDueDates.userId, userId)
+	);
+}
+
+export type GroupAssignmentItem = {
+	id: string;
+	courseId: string;
+	dueAt: Date | null;
+	/** Null for an assignment to the whole group; else the one person it is for. */
+	person: { userId: string; name: string } | null;
+};
+
+/**
+ * What an educator manages on the group's page, oldest first: the group's assignments, and the
+ * assignments of its organisation to single people who are in the group. Withdrawn ones are left
+ * out. Someone assigned a course of their own shows it in every group of that organisation they
+ * are in.
+ */
+export async function assignmentsInGroup(group: GroupRef): Promise<GroupAssignmentItem[]> {
+	const rows = await getDb()
+		.select({
+			id: assignments.id,
+			courseId: assignments.courseId,
+			dueAt: assignments.dueAt,
+			userId: assignments.userId,
+			name: users.name
+		})
+		.from(assignments)
+		.leftJoin(
+			groupMembers,
+			and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, assignments.userId))
+		)
+		.leftJoin(users, eq(users.id, groupMembers.userId))
+		.where(
+			and(
+				isNull(assignments.withdrawnAt),
+				or(
+					eq(assignments.groupId, group.id),
+					and(eq(assignments.organisationId, group.organisationId), isNotNull(groupMembers.userId))
+				)
+			)
+		)
+		.orderBy(asc(assignments.createdAt), asc(users.name), asc(assignments.courseId));
+	return rows.map(({ id, courseId, dueAt, userId, name }) => ({
+		id,
+		courseId,
+		dueAt,
+		person: userId && name !== null ? { userId, name } : null
+	}));
+}
+
+export type LearnerAssignment = {
+	id: string;
+	courseId: string;
+	/** True for the group's assignment, false for one given to the person alone. */
+	forGroup: boolean;
+	/** The assignment's own due date: the group's, or the person's alone. */
+	dueAt: Date | null;
+	/** For a group assignment: whether the person has a date of their own, and which. */
+	ownDueDate: { dueAt: Date | null } | null;
+};
+
+/**
+ * The assignments that reach the person through the group: the group's, with the person's own due
+ * date where they have one, and those the group's organisation gave the person alone.
+ */
+export async function assignmentsOfLearnerInGroup(
+	group: GroupRef,
+	userId: string
+): Promise<LearnerAssignment[]> {
+	const rows = await getDb()
+		.select({
+			id: assignments.id,
+			courseId: assignments.courseId,
+			groupId: assignments.groupId,
+			dueAt: assignments.dueAt,
+			hasOwnDueDate: sql<number>`${assignmentDueDates.assignmentId} is not null`,
+			ownDueAt: assignmentDueDates.dueAt
+		})
+		.from(assignments)
+		.leftJoin(assignmentDueDates, ownDueDateOf(userId))
+		.where(
+			and(
+				isNull(assignments.withdrawnAt),
+				or(
+					eq(assignments.groupId, group.id),
+					and(eq(assignments.organisationId, group.organisationId), eq(assignments.userId, userId))
+				)
+			)
+		)
+		.orderBy(asc(assignments.createdAt), asc(assignments.courseId));
+	return rows.map((row) => ({
+		id: row.id,
+		courseId: row.courseId,
+		forGroup: row.groupId !== null,
+		dueAt: row.dueAt,
+		ownDueDate: row.hasOwnDueDate ? { dueAt: row.ownDueAt } : null
+	}));
 }
 
 export type AssignedCourse = {
@@ -187,13 +351,7 @@ export async function assignedTo(userId: string): Promise<AssignedCourse[]> {
 			groupMembers,
 			and(eq(groupMembers.groupId, assignments.groupId), eq(groupMembers.userId, userId))
 		)
-		.leftJoin(
-			assignmentDueDates,
-			and(
-				eq(assignmentDueDates.assignmentId, assignments.id),
-				eq(assignmentDueDates.userId, userId)
-			)
-		)
+		.leftJoin(assignmentDueDates, ownDueDateOf(userId))
 		.where(
 			and(
 				isNull(assignments.withdrawnAt),

@@ -5,7 +5,8 @@ import { users } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { assignedTo } from './assignments';
 import { getCatalog } from './courses';
-import { createDemoAccounts, DEMO_EDUCATOR, DEMO_LEARNER } from './demo';
+import { createDemoAccounts, DEMO_EDUCATOR, DEMO_INVITED_EMAIL, DEMO_LEARNER } from './demo';
+import { pendingInvitations } from './invitations';
 import { groupsInReachOf } from './groups';
 import { logIn } from './accounts';
 import { progressInCourses } from './progress';
@@ -52,6 +53,12 @@ describe('demo mode', () => {
 		expect((await stageOf(4)).progress.completedAt).toEqual(NOW);
 		const overdue = await stageOf(5);
 		expect(overdue.dueAt!.getTime()).toBeLessThan(NOW.getTime());
+		// The sixth is invited and has not joined: no account, a pending invitation.
+		const invited = await pendingInvitations(group.id);
+		expect(invited.map((invitation) => invitation.email)).toEqual([DEMO_INVITED_EMAIL]);
+		expect(invited[0].expiresAt.getTime()).toBeGreaterThan(NOW.getTime());
+		const accounts = await getDb().select().from(users).where(eq(users.email, DEMO_INVITED_EMAIL));
+		expect(accounts).toEqual([]);
 	});
 
 	it('makes nothing twice when the server starts again', async () => {
@@ -60,6 +67,8 @@ describe('demo mode', () => {
 		const [{ n }] = await getDb().select({ n: count() }).from(users);
 		expect(n).toBe(7);
 		const educator = { id: await userId(DEMO_EDUCATOR.email), isAdmin: false };
-		expect(await groupsInReachOf(educator)).toHaveLength(1);
+		const groups = await groupsInReachOf(educator);
+		expect(groups).toHaveLength(1);
+		expect(await pendingInvitations(groups[0].id)).toHaveLength(1);
 	});
 });

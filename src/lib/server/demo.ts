@@ -4,8 +4,9 @@
  * production. It is safe to run at every start: nothing is made twice.
  *
  * The educator's kindergarten has one group with the first course assigned, due next week, and
- * five learners at different stages: not started, halfway, failed the quiz once, completed, and
- * overdue (a due date of their own that has passed).
+ * six learners at different stages: not started, halfway, failed the quiz once, completed,
+ * overdue (a due date of their own that has passed), and one invited by e-mail who has not joined
+ * yet (a pending invitation; nothing is mailed, and nobody has the link).
  */
 import { registerAccount, type Locale } from '$lib/server/accounts';
 import { assignCourses, assignmentsOfGroup, setPersonalDueDate } from '$lib/server/assignments';
@@ -13,6 +14,7 @@ import type { CourseEntry } from '$lib/server/content/catalog';
 import { getCatalog } from '$lib/server/courses';
 import { writeTransaction } from '$lib/server/db';
 import { addToGroup, createGroup } from '$lib/server/groups';
+import { recordInvitations } from '$lib/server/invitations';
 import { createOrganisation, makeEducator } from '$lib/server/organisations';
 import { completeLesson } from '$lib/server/progress';
 import { startAttempt, submitAttempt, type Answers } from '$lib/server/quizzes';
@@ -43,6 +45,9 @@ const DEMO_GROUP_LEARNERS = [
 ] as const;
 
 type Stage = (typeof DEMO_GROUP_LEARNERS)[number]['stage'];
+
+/** The sixth learner: invited to the demo group, with no account yet. */
+export const DEMO_INVITED_EMAIL = 'learner6@demo.spire.test';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -111,6 +116,7 @@ async function createDemoKindergarten(educatorId: string, now: Date) {
 			await setPersonalDueDate(assignment.id, userId, new Date(now.getTime() - 2 * DAY_MS));
 		}
 	}
+	await recordInvitations(group.id, [DEMO_INVITED_EMAIL], educatorId, now);
 }
 
 export async function createDemoAccounts(

@@ -6,7 +6,17 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { normalizeEmail, type MailContext } from '$lib/server/accounts';
+import {
+	insertAccount,
+	newAccount,
+	normalizeEmail,
+	register,
+	tellOwnerOfTakenAddress,
+	type AccountUser,
+	type MailContext,
+	type RegistrationOutcome,
+	type registrationForm
+} from '$lib/server/accounts';
 import { writeTransaction, getDb } from '$lib/server/db';
 import { groupInvitations, groupInviteLinks, groups, organisations } from '$lib/server/db/schema';
 import { addToGroup } from '$lib/server/groups';
@@ -154,6 +164,80 @@ export async function acceptInvite(
 	return { ok: true, invite, alreadyMember: !joined };
 }
 
+/** The token of an invite page's path (`/join/…`), or null for any other path. */
+export function inviteTokenIn(path: string | null): string | null {
+	return /^\/join\/([a-z2-7]{32})(?:[?#]|$)/.exec(path ?? '')?.[1] ?? null;
+}
+
+export type InvitedRegistration =
+	/** Made with a confirmed address and put in the group: the caller signs the person in. */
+	| { signedIn: true; user: AccountUser; invite: Invite }
+	/** The usual registration: the page says "Check your e-mail", whatever happened. */
+	| { signedIn: false; outcome: RegistrationOutcome };
+
+/**
+ * Registration from an invite page. A pending invitation mailed to the very address the visitor
+ * registers with proves that the address is theirs, as the link in a confirmation mail would: the
+ * account is made confirmed, the invitation accepted and the group joined, in one write. Anything
+ * else is the usual registration (`register`): another address, a group's shared link, or an
+ * address that has an account, whose owner is told and should sign in instead. Its confirmation
+ * link brings the person back to the invite to join.
+ */
+export async function registerFromInvite(
+	input: z.output<typeof registrationForm>,
+	token: string,
+	mail: MailContext,
+	now = new Date()
+): Promise<InvitedRegistration> {
+	const lookup = await lookUpInvite(token, now);
+	const invitationId = lookup.ok ? lookup.invite.invitationId : undefined;
+	if (!lookup.ok || !invitationId) {
+		return {
+			signedIn: false,
+			outcome: await register(input, mail, now, { returnTo: invitePath(token) })
+		};
+	}
+	const account = await newAccount(input, now, true);
+	const { invite } = lookup;
+	// Checked under the write lock, so a double submit or a race stores one account and one join.
+	const result = await writeTransaction(async (tx) => {
+		const [pending] = await tx
+			.select({ id: groupInvitations.id })
+			.from(groupInvitations)
+			.where(
+				and(
+					eq(groupInvitations.id, invitationId),
+					eq(groupInvitations.emailNormalized, account.emailNormalized),
+					isNull(groupInvitations.acceptedAt),
+					isNull(groupInvitations.cancelledAt),
+					gt(groupInvitations.expiresAt, now)
+				)
+			);
+		if (!pending) return 'not-for-this-address';
+		if (!(await insertAccount(tx, account))) return 'address-taken';
+		await tx
+			.update(groupInvitations)
+			.set({ acceptedAt: now })
+			.where(eq(groupInvitations.id, pending.id));
+		await addToGroup(
+			tx,
+			{ id: invite.groupId, organisationId: invite.organisationId },
+			account.id,
+			now
+		);
+		return 'joined';
+	});
+	if (result === 'joined') {
+		const { id, name, email, locale } = account;
+		return { signedIn: true, user: { id, name, email, locale }, invite };
+	}
+	const outcome =
+		result === 'address-taken'
+			? await tellOwnerOfTakenAddress(input.email, mail, now)
+			: await register(input, mail, now, { returnTo: invitePath(token) });
+	return { signedIn: false, outcome };
+}
+
 /** A personal invitation works this long; inviting again sends a fresh link. */
 export const INVITATION_DAYS = 14;
 /** At most this many addresses in one list. */
@@ -207,40 +291,7 @@ export async function inviteByEmail(
 	mail: MailContext,
 	now = new Date()
 ): Promise<number> {
-	const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
-	const toSend = await writeTransaction(async (tx) => {
-		const sent: { email: string; token: string }[] = [];
-		for (const email of emails) {
-			const token = generateSessionToken();
-			const changed = await tx
-				.insert(groupInvitations)
-				.values({
-					id: crypto.randomUUID(),
-					groupId: group.id,
-					email,
-					emailNormalized: normalizeEmail(email),
-					tokenHash: sessionIdFromToken(token),
-					invitedBy: invitedBy.id,
-					createdAt: now,
-					sentAt: now,
-					expiresAt
-				})
-				.onConflictDoUpdate({
-					target: [groupInvitations.groupId, groupInvitations.emailNormalized],
-					set: {
-						tokenHash: sessionIdFromToken(token),
-						invitedBy: invitedBy.id,
-						sentAt: now,
-						expiresAt,
-						cancelledAt: null
-					},
-					setWhere: isNull(groupInvitations.acceptedAt)
-				})
-				.returning({ id: groupInvitations.id });
-			if (changed.length) sent.push({ email, token });
-		}
-		return sent;
-	});
+	const toSend = await recordInvitations(group.id, emails, invitedBy.id, now);
 	for (const { email, token } of toSend) {
 		sendMailLater(
 			async () =>
@@ -253,6 +304,52 @@ export async function inviteByEmail(
 		);
 	}
 	return toSend.length;
+}
+
+/**
+ * Stores an invitation of each address to the group, or a fresh link for one that is pending,
+ * without mailing anything; returns the addresses with the tokens of their new links.
+ */
+export async function recordInvitations(
+	groupId: string,
+	emails: string[],
+	invitedBy: string,
+	now = new Date()
+): Promise<{ email: string; token: string }[]> {
+	const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
+	return writeTransaction(async (tx) => {
+		const sent: { email: string; token: string }[] = [];
+		for (const email of emails) {
+			const token = generateSessionToken();
+			const changed = await tx
+				.insert(groupInvitations)
+				.values({
+					id: crypto.randomUUID(),
+					groupId,
+					email,
+					emailNormalized: normalizeEmail(email),
+					tokenHash: sessionIdFromToken(token),
+					invitedBy,
+					createdAt: now,
+					sentAt: now,
+					expiresAt
+				})
+				.onConflictDoUpdate({
+					target: [groupInvitations.groupId, groupInvitations.emailNormalized],
+					set: {
+						tokenHash: sessionIdFromToken(token),
+						invitedBy,
+						sentAt: now,
+						expiresAt,
+						cancelledAt: null
+					},
+					setWhere: isNull(groupInvitations.acceptedAt)
+				})
+				.returning({ id: groupInvitations.id });
+			if (changed.length) sent.push({ email, token });
+		}
+		return sent;
+	});
 }
 
 export type PendingInvitation = { id: string; email: string; sentAt: Date; expiresAt: Date };
@@ -283,13 +380,26 @@ export async function pendingInvitationOfGroup(groupId: string, invitationId: st
 	return pending.find((invitation) => invitation.id === invitationId) ?? null;
 }
 
-export async function cancelInvitation(invitationId: string, now = new Date()) {
-	await writeTransaction((tx) =>
+/**
+ * Cancels the group's pending invitation, so its link stops working. Returns false when the group
+ * has no such pending invitation: an accepted or cancelled one, an unknown id, or another group's,
+ * which the same statement leaves alone.
+ */
+export async function cancelInvitation(groupId: string, invitationId: string, now = new Date()) {
+	const result = await writeTransaction((tx) =>
 		tx
 			.update(groupInvitations)
 			.set({ cancelledAt: now })
-			.where(and(eq(groupInvitations.id, invitationId), isNull(groupInvitations.acceptedAt)))
+			.where(
+				and(
+					eq(groupInvitations.id, invitationId),
+					eq(groupInvitations.groupId, groupId),
+					isNull(groupInvitations.acceptedAt),
+					isNull(groupInvitations.cancelledAt)
+				)
+			)
 	);
+	return result.rowsAffected > 0;
 }
 
 async function lookUpEmailInvitation(token: string, now: Date): Promise<InviteLookup> {

@@ -153,7 +153,10 @@ const SECURITY_EVENT_LEVELS = {
 	'account.created': 'info',
 	/** Someone registered with the address of `userId`'s account; its owner was mailed. */
 	'registration.address_taken': 'info',
-	/** `userId` opened the link mailed at registration. */
+	/**
+	 * `userId` opened the link mailed at registration, or (`reason`: invitation) registered from an
+	 * invitation mailed to that very address.
+	 */
 	'email.verified': 'info',
 	/** A login with the right password for an account whose address is not checked yet. */
 	'login.unverified': 'info',
@@ -172,6 +175,14 @@ const SECURITY_EVENT_LEVELS = {
 	'two_factor.enabled': 'info',
 	/** A wrong or throttled code at the second step of a sign-in. */
 	'two_factor.failure': 'warn',
+	/** `userId` turned two-factor sign-in off, after giving the password again. */
+	'two_factor.disabled': 'info',
+	/** `reason`: wrong-password, throttled, not-on, admin-must-keep. */
+	'two_factor.disable_failure': 'warn',
+	/** `userId` made ten new recovery codes; the old ones stopped working. */
+	'two_factor.recovery_codes_renewed': 'info',
+	/** `reason`: wrong-password, throttled, not-on. */
+	'two_factor.recovery_codes_failure': 'warn',
 	/**
 	 * `reason`: logout; expired_or_unknown (a token the server does not accept); password_change
 	 * (the user's other sessions, ended by a password change); password_reset (every session of

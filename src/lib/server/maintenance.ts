@@ -4,7 +4,7 @@
  * its own rule; a new one (e.g. used one-time tokens) adds one line to PURGES.
  */
 import { deleteExpiredAccountLinks } from '$lib/server/account-links';
-import { serverLog } from '$lib/server/log';
+import { backgroundJob } from '$lib/server/schedule';
 import { deleteExpiredSessions } from '$lib/server/sessions';
 import { deleteStaleThrottles } from '$lib/server/throttle';
 
@@ -30,32 +30,12 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
 	return counts;
 }
 
-let stopCurrent: (() => void) | undefined;
+const maintenanceJob = backgroundJob('clean-up of expired rows');
 
 /**
- * Runs `purgeExpired` every `intervalMs` until the returned function is called. The timer is
- * unref'd, so it never keeps the process alive; a run that fails is logged and the next one
- * tries again; runs never overlap. Starting again replaces the previous schedule.
+ * Runs `purgeExpired` every `intervalMs` until the returned function is called (see
+ * backgroundJob: unref'd, failures logged, runs never overlap, a restart replaces the schedule).
  */
 export function startMaintenance(intervalMs = MAINTENANCE_INTERVAL_MS): () => void {
-	stopCurrent?.();
-	let running = false;
-	const timer = setInterval(async () => {
-		if (running) return;
-		running = true;
-		try {
-			await purgeExpired();
-		} catch (error) {
-			serverLog().error({ err: error }, 'clean-up of expired rows failed');
-		} finally {
-			running = false;
-		}
-	}, intervalMs);
-	timer.unref();
-	const stop = () => {
-		clearInterval(timer);
-		if (stopCurrent === stop) stopCurrent = undefined;
-	};
-	stopCurrent = stop;
-	return stop;
+	return maintenanceJob(intervalMs, purgeExpired);
 }

@@ -170,7 +170,7 @@ describe('reminders', () => {
 		const [assignment] = await getDb().query.assignments.findMany({
 			where: (a, { eq }) => eq(a.groupId, group.id)
 		});
-		await withdrawAssignment(assignment.id, T0);
+		await withdrawAssignment(group, assignment.id, T0);
 
 		expect((await run(later(6 * DAY))).recorded).toBe(0);
 		expect(mailsTo(ada.email)).toEqual([]);

@@ -16,6 +16,7 @@ import { remindersSent, users, type NotificationKind } from '$lib/server/db/sche
 import { reminderMail, sendMail, type Mail } from '$lib/server/mail';
 import { addNotification } from '$lib/server/notifications';
 import { serverLog, type Logger } from '$lib/server/log';
+import { backgroundJob } from '$lib/server/schedule';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const FIRST_REMINDER_DAYS = 7;
@@ -231,37 +232,18 @@ export async function runReminders({
 	return { recorded: mails.recorded, mailed, mailFailures };
 }
 
-let stopCurrent: (() => void) | undefined;
+const remindersJob = backgroundJob('reminders');
 
 /**
- * Runs `runReminders` every `intervalMs` until the returned function is called, like the
- * clean-up in maintenance.ts: unref'd timer, failures logged, runs never overlap. Each process of
- * a cluster may run it; the records in `reminders_sent` keep that from sending twice.
+ * Runs `runReminders` every `intervalMs` until the returned function is called (see
+ * backgroundJob). Each process of a cluster may run it; the records in `reminders_sent` keep that
+ * from sending twice.
  */
 export function startReminders(
 	options: () => Omit<ReminderRunOptions, 'now'>,
 	intervalMs = REMINDER_INTERVAL_MS
 ): () => void {
-	stopCurrent?.();
-	let running = false;
-	const timer = setInterval(async () => {
-		if (running) return;
-		running = true;
-		try {
-			await runReminders(options());
-		} catch (error) {
-			serverLog().error({ err: error }, 'reminders failed');
-		} finally {
-			running = false;
-		}
-	}, intervalMs);
-	timer.unref();
-	const stop = () => {
-		clearInterval(timer);
-		if (stopCurrent === stop) stopCurrent = undefined;
-	};
-	stopCurrent = stop;
-	return stop;
+	return remindersJob(intervalMs, () => runReminders(options()));
 }
 
 /** Whether the person gets reminders by e-mail too (in-app ones always come). */

@@ -130,6 +130,54 @@ describe('the group matrix', () => {
 		]);
 	});
 
+	it('adds courses given to single members, as not assigned to the others, with the earliest due date', async () => {
+		const { group, ids } = await groupWith(['Ali', 'Berit'], later(20 * DAY));
+		const [ali] = ids;
+		const third = makeCourse({ id: 'third', title: 'Third course' });
+		const assignAlone = (courseId: string, dueAt: Date) =>
+			assignCourses(
+				{
+					organisationId: group.organisationId,
+					target: { userIds: [ali] },
+					courseIds: [courseId],
+					dueAt,
+					assignedBy: ali
+				},
+				later(DAY)
+			);
+		await assignAlone('third', later(5 * DAY));
+		// Also given to Ali alone, due earlier than the group's date: the earlier one counts.
+		await assignAlone('first', later(8 * DAY));
+		await completeCourse(ali, third, later(2 * DAY));
+
+		const matrix = await groupMatrix(group.id, [...catalog, third], NOW);
+		expect(matrix.columns.map((c) => [c.courseId, c.dueAt])).toEqual([
+			['first', later(20 * DAY)],
+			['second', later(20 * DAY)],
+			['third', null]
+		]);
+		const [aliRow, beritRow] = matrix.rows;
+		expect(aliRow.cells.map((c) => [c.state, c.dueAt])).toEqual([
+			['overdue', later(8 * DAY)],
+			['not-started', later(20 * DAY)],
+			['completed', later(5 * DAY)]
+		]);
+		expect(beritRow.cells.map((c) => c.state)).toEqual([
+			'not-started',
+			'not-started',
+			'not-assigned'
+		]);
+		expect(matrix.summary[2]).toEqual({
+			courseId: 'third',
+			completed: 1,
+			learners: 1,
+			percentCompleted: 100
+		});
+		expect(filterRows(matrix.rows, 'not-started').map((r) => r.name)).toEqual(['Ali', 'Berit']);
+		const csv = matrixCsv(matrix, LABELS).slice(1).trim().split('\r\n');
+		expect(csv[2].endsWith(',not assigned,,,,')).toBe(true);
+	});
+
 	it('is read with the same number of statements for 2 learners as for 60', async () => {
 		const small = await groupWith(['A', 'B']);
 		const large = await groupWith(Array.from({ length: 60 }, (_, i) => `Learner ${i}`));
@@ -148,7 +196,7 @@ describe('the group matrix', () => {
 		const withdrawn = (await getDb().query.assignments.findMany()).find(
 			(a) => a.courseId === 'first'
 		)!;
-		await withdrawAssignment(withdrawn.id);
+		await withdrawAssignment(group, withdrawn.id);
 		expect((await groupMatrix(group.id, [first], NOW)).columns).toEqual([]);
 		const matrix = await groupMatrix(group.id, catalog, NOW);
 		expect(matrix.columns.map((c) => c.courseId)).toEqual(['second']);
@@ -246,7 +294,8 @@ const LABELS: CsvLabels = {
 	'not-started': 'not started',
 	'in-progress': 'in progress',
 	overdue: 'overdue',
-	completed: 'completed'
+	completed: 'completed',
+	'not-assigned': 'not assigned'
 };
 
 describe('CSV', () => {

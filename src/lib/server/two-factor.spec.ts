@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { recoveryCodes } from '$lib/server/db/schema';
+import { recoveryCodes, users } from '$lib/server/db/schema';
+import { hashPassword } from '$lib/server/passwords';
 import { insertUser } from '$lib/server/__fixtures__/learning';
 import { useTestDatabase } from '$lib/server/testing/database';
 import {
@@ -10,9 +11,13 @@ import {
 	codeAt,
 	confirmEnrolment,
 	endSecondStep,
+	mayUseTwoFactor,
 	pendingSecondStep,
+	recoveryCodesLeft,
+	renewRecoveryCodes,
 	requireSecondStep,
 	startEnrolment,
+	turnOffTwoFactor,
 	twoFactorEnabled,
 	verifySecondFactor
 } from '$lib/server/two-factor';
@@ -169,5 +174,106 @@ describe('the second step of a sign-in', () => {
 		expect(await pendingSecondStep(event, seconds(60))).toBeNull();
 		endSecondStep(event);
 		expect(jar.size).toBe(0);
+	});
+});
+
+describe('renewing recovery codes and turning two-factor sign-in off', () => {
+	const PASSWORD = 'a calm harbour at dawn';
+
+	/** An enrolled account with a real password, to be asked again. */
+	async function enrolledWithPassword(options: { admin?: boolean } = {}) {
+		const account = await enrolled();
+		await getDb()
+			.update(users)
+			.set({ passwordHash: await hashPassword(PASSWORD), isAdmin: options.admin ?? false })
+			.where(eq(users.id, account.userId));
+		return account;
+	}
+
+	it('gives ten new recovery codes for the password, and the old ones stop working', async () => {
+		const { userId, key, recoveryCodes: old } = await enrolledWithPassword();
+		expect(await verifySecondFactor(userId, old[0], T)).toMatchObject({ ok: true });
+
+		expect(await renewRecoveryCodes(userId, 'not my password', T)).toEqual({
+			ok: false,
+			reason: 'wrong-password'
+		});
+		const renewed = await renewRecoveryCodes(userId, PASSWORD, T);
+		if (!renewed.ok) throw new Error(renewed.reason);
+		expect(new Set(renewed.recoveryCodes).size).toBe(RECOVERY_CODE_COUNT);
+		expect(renewed.recoveryCodes.filter((code) => old.includes(code))).toEqual([]);
+		expect(await recoveryCodesLeft(userId)).toBe(RECOVERY_CODE_COUNT);
+
+		expect(await verifySecondFactor(userId, old[1], T)).toEqual({
+			ok: false,
+			reason: 'wrong-code'
+		});
+		expect(await verifySecondFactor(userId, renewed.recoveryCodes[0], T)).toMatchObject({
+			ok: true,
+			usedRecoveryCode: true
+		});
+		// The app's key is untouched.
+		expect((await verifySecondFactor(userId, codeAt(key, seconds(60)), seconds(60))).ok).toBe(true);
+	});
+
+	it('turns it off for the password: the key and the codes are gone, and it can be set up again', async () => {
+		const { userId, key, recoveryCodes: codes } = await enrolledWithPassword();
+		expect(await turnOffTwoFactor(userId, 'not my password', T)).toEqual({
+			ok: false,
+			reason: 'wrong-password'
+		});
+		expect(await twoFactorEnabled(userId)).toBe(true);
+
+		expect(await turnOffTwoFactor(userId, PASSWORD, T)).toEqual({ ok: true });
+		expect(await twoFactorEnabled(userId)).toBe(false);
+		expect(await recoveryCodesLeft(userId)).toBe(0);
+		expect((await verifySecondFactor(userId, codes[0], seconds(60))).ok).toBe(false);
+		expect((await verifySecondFactor(userId, codeAt(key, seconds(60)), seconds(60))).ok).toBe(
+			false
+		);
+		expect(await turnOffTwoFactor(userId, PASSWORD, T)).toEqual({ ok: false, reason: 'not-on' });
+		expect(await renewRecoveryCodes(userId, PASSWORD, T)).toEqual({
+			ok: false,
+			reason: 'not-on'
+		});
+		// A fresh key, not the old one.
+		const again = await startEnrolment(userId, T);
+		expect(again?.secret).toBeTruthy();
+		expect(decodeBase32IgnorePadding(again!.secret)).not.toEqual(key);
+	});
+
+	it('never turns it off for an admin, even with the right password', async () => {
+		const { userId } = await enrolledWithPassword({ admin: true });
+		expect(await turnOffTwoFactor(userId, PASSWORD, T)).toEqual({
+			ok: false,
+			reason: 'admin-must-keep'
+		});
+		expect(await twoFactorEnabled(userId)).toBe(true);
+		// Admins may still renew their codes.
+		expect((await renewRecoveryCodes(userId, PASSWORD, T)).ok).toBe(true);
+	});
+
+	it('throttles wrong passwords like a login, per account', async () => {
+		const { userId } = await enrolledWithPassword();
+		for (let i = 0; i < 4; i++) {
+			expect(await turnOffTwoFactor(userId, 'guess', T)).toMatchObject({
+				reason: 'wrong-password'
+			});
+		}
+		expect(await renewRecoveryCodes(userId, 'guess', T)).toMatchObject({ reason: 'throttled' });
+		// Locked: even the right password waits.
+		expect(await turnOffTwoFactor(userId, PASSWORD, seconds(5))).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
+		expect(await twoFactorEnabled(userId)).toBe(true);
+		expect(await turnOffTwoFactor(userId, PASSWORD, seconds(3600))).toEqual({ ok: true });
+	});
+
+	it('lets someone with two-factor on use the page even when they are no longer an educator', async () => {
+		const learner = await insertUser('Learner');
+		expect(await mayUseTwoFactor({ id: learner, isAdmin: false, twoFactor: false })).toBe(false);
+		expect(await mayUseTwoFactor({ id: learner, isAdmin: false, twoFactor: true })).toBe(true);
+		expect(await mayUseTwoFactor({ id: learner, isAdmin: true })).toBe(true);
 	});
 });

@@ -10,6 +10,10 @@
  * Sign-in: after the password, `verifySecondFactor` takes a current code or a recovery code. A
  * code is accepted once (the step is recorded), one step either side of now is allowed for clock
  * drift, and wrong codes are throttled per account like passwords.
+ *
+ * Later: `renewRecoveryCodes` replaces the recovery codes with ten new ones, and
+ * `turnOffTwoFactor` removes the key and the codes, except for admins, who must keep it. Both ask
+ * for the password again, throttled like a login, so a session left open cannot do either.
  */
 import { generateHOTP } from '@oslojs/otp';
 import { createTOTPKeyURI } from '@oslojs/otp';
@@ -31,7 +35,9 @@ import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/
 import { renderSVG } from 'uqr';
 import { serverSecret } from '$lib/server/secrets';
 import { hostCookie, type CookieEvent } from '$lib/server/sessions';
-import { getDb, writeTransaction } from '$lib/server/db';
+import { checkCurrentPassword } from '$lib/server/accounts';
+import { PASSWORD_MAX_LENGTH } from '$lib/server/passwords';
+import { getDb, writeTransaction, type Transaction } from '$lib/server/db';
 import { memberships, recoveryCodes, twoFactorCredentials, users } from '$lib/server/db/schema';
 import {
 	clearFailures,
@@ -39,6 +45,14 @@ import {
 	secondsUntilAllowed,
 	throttleKey
 } from '$lib/server/throttle';
+
+/** The password asked again before turning two-factor sign-in off or renewing the codes. */
+export const passwordAgainForm = z.object({
+	password: z
+		.string()
+		.min(1, { error: () => m.error_password_required() })
+		.max(PASSWORD_MAX_LENGTH * 4, { error: () => m.error_current_password_wrong() })
+});
 
 export const codeForm = z.object({
 	code: z
@@ -143,6 +157,16 @@ export async function startEnrolment(userId: string, now = new Date()): Promise<
 	return secret ? describe(secret, user.email) : null;
 }
 
+/** Ten new recovery codes for the person, in place of any they had; returns them in clear. */
+async function replaceRecoveryCodes(tx: Transaction, userId: string): Promise<string[]> {
+	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+	await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+	await tx
+		.insert(recoveryCodes)
+		.values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c), usedAt: null })));
+	return codes;
+}
+
 export type ConfirmResult =
 	{ ok: true; recoveryCodes: string[] } | { ok: false; reason: 'wrong-code' | 'not-started' };
 
@@ -152,7 +176,6 @@ export async function confirmEnrolment(
 	code: string,
 	now = new Date()
 ): Promise<ConfirmResult> {
-	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
 	return writeTransaction(async (tx) => {
 		const [pending] = await tx
 			.select()
@@ -167,12 +190,62 @@ export async function confirmEnrolment(
 			.update(twoFactorCredentials)
 			.set({ confirmedAt: now, lastUsedStep: step })
 			.where(eq(twoFactorCredentials.userId, userId));
-		await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-		await tx
-			.insert(recoveryCodes)
-			.values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c), usedAt: null })));
-		return { ok: true, recoveryCodes: codes };
+		return { ok: true, recoveryCodes: await replaceRecoveryCodes(tx, userId) };
 	});
+}
+
+/** Why two-factor sign-in could not be turned off, or its recovery codes renewed. */
+export type TwoFactorChangeRefusal =
+	| { ok: false; reason: 'admin-must-keep' | 'not-on' | 'wrong-password' }
+	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Turns two-factor sign-in off after checking the password again: the key and every recovery
+ * code are deleted, and the next sign-in asks for the password alone. Admins must keep it (the
+ * admin pages require it), whoever asks.
+ */
+export async function turnOffTwoFactor(
+	userId: string,
+	password: string,
+	now = new Date()
+): Promise<{ ok: true } | TwoFactorChangeRefusal> {
+	const [user] = await getDb()
+		.select({ isAdmin: users.isAdmin })
+		.from(users)
+		.where(eq(users.id, userId));
+	if (user?.isAdmin) return { ok: false, reason: 'admin-must-keep' };
+	if (!(await twoFactorEnabled(userId))) return { ok: false, reason: 'not-on' };
+	const check = await checkCurrentPassword(userId, password, now);
+	if (!check.ok) return check;
+	await writeTransaction(async (tx) => {
+		await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+		await tx.delete(twoFactorCredentials).where(eq(twoFactorCredentials.userId, userId));
+	});
+	return { ok: true };
+}
+
+/**
+ * Ten new recovery codes after checking the password again; the old ones, used or not, stop
+ * working. The new codes are returned once, to be shown once; only their hashes are kept.
+ */
+export async function renewRecoveryCodes(
+	userId: string,
+	password: string,
+	now = new Date()
+): Promise<{ ok: true; recoveryCodes: string[] } | TwoFactorChangeRefusal> {
+	if (!(await twoFactorEnabled(userId))) return { ok: false, reason: 'not-on' };
+	const check = await checkCurrentPassword(userId, password, now);
+	if (!check.ok) return check;
+	const codes = await writeTransaction(async (tx) => {
+		const [credential] = await tx
+			.select({ confirmedAt: twoFactorCredentials.confirmedAt })
+			.from(twoFactorCredentials)
+			.where(eq(twoFactorCredentials.userId, userId));
+		// Turned off in another tab between the check and now: no codes for a key that is gone.
+		if (!credential?.confirmedAt) return null;
+		return replaceRecoveryCodes(tx, userId);
+	});
+	return codes ? { ok: true, recoveryCodes: codes } : { ok: false, reason: 'not-on' };
 }
 
 export type SecondFactorResult =
@@ -239,9 +312,16 @@ export async function recoveryCodesLeft(userId: string): Promise<number> {
 	return left.length;
 }
 
-/** Two-factor sign-in is for educators (of any organisation) and admins. */
-export async function mayUseTwoFactor(user: { id: string; isAdmin: boolean }): Promise<boolean> {
-	if (user.isAdmin) return true;
+/**
+ * Two-factor sign-in is for educators (of any organisation) and admins, and for anyone who has it
+ * on: someone who is no longer an educator can still renew their codes or turn it off.
+ */
+export async function mayUseTwoFactor(user: {
+	id: string;
+	isAdmin: boolean;
+	twoFactor?: boolean;
+}): Promise<boolean> {
+	if (user.isAdmin || user.twoFactor) return true;
 	const [educator] = await getDb()
 		.select({ userId: memberships.userId })
 		.from(memberships)

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { createGroup, groupForm, groupsInReachOf, requireEducator } from '$lib/server/groups';
+import { createGroup, groupForm, groupsOfOrganisations, requireEducator } from '$lib/server/groups';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = await requireEducator(user);
 	return {
 		organisations: organisations.map(({ id, name }) => ({ id, name })),
-		groups: await groupsInReachOf(user)
+		groups: await groupsOfOrganisations(organisations.map(({ id }) => id))
 	};
 };
 

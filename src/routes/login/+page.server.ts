@@ -25,7 +25,12 @@ export const actions: Actions = {
 		});
 		if (!result.ok && result.reason === 'unverified') {
 			securityEvent(event, 'login.unverified', { userId: result.user.id });
-			sendVerificationLink(result.user, { origin: event.url.origin, log: event.locals.log });
+			sendVerificationLink(
+				result.user,
+				{ origin: event.url.origin, log: event.locals.log },
+				new Date(),
+				event.url.searchParams.get('redirectTo')
+			);
 			return rejectForm(400, { form: m.error_login_unverified() }, values);
 		}
 		if (!result.ok) {

@@ -4,13 +4,14 @@ import { accountLinkWorks } from '$lib/server/account-links';
 import { trustThisDevice } from '$lib/server/devices';
 import { rememberInterfaceLocale } from '$lib/server/locale';
 import { securityEvent } from '$lib/server/log';
+import { safeRedirectTarget } from '$lib/server/redirects';
 import { startSession } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The link from the mail sent at registration. Opening it shows a button; pressing it checks
  * the address and signs in. A GET never uses the link up, so mail scanners that follow links
- * leave it working for the person.
+ * leave it working for the person. The link may name where to go afterwards (`redirectTo`).
  */
 export const load: PageServerLoad = async ({ url }) => {
 	const token = url.searchParams.get('token') ?? '';
@@ -29,6 +30,7 @@ export const actions: Actions = {
 		await startSession(event, user.id);
 		await trustThisDevice(event, user.id);
 		rememberInterfaceLocale(event.cookies, user.locale);
-		redirect(303, '/courses');
+		// Back to where registering started, e.g. the invite page, to join the group.
+		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), '/courses'));
 	}
 };

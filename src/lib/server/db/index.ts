@@ -26,8 +26,15 @@ type Handle = {
 export const BUSY_TIMEOUT_MS = 5_000;
 
 /** Per-connection settings of a local file. NORMAL: in WAL mode a crash of the process loses
- * nothing committed; only a power cut may lose the last transactions before a checkpoint. */
-const LOCAL_PRAGMAS = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON'];
+ * nothing committed; only a power cut may lose the last transactions before a checkpoint.
+ * A page cache of up to 32 MiB per connection instead of SQLite's 2 MiB, filled only as pages
+ * are read: on a database of 100,000 learners (`npm run seed:large`) it took the page of a group
+ * of 500 from 43 to 37 ms of CPU; 64 MiB did no better. */
+const LOCAL_PRAGMAS = [
+	'PRAGMA synchronous = NORMAL',
+	'PRAGMA foreign_keys = ON',
+	'PRAGMA cache_size = -32768'
+];
 
 let current: Handle | undefined;
 

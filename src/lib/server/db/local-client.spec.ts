@@ -64,6 +64,25 @@ describe('the local client', () => {
 		expect((await client.execute('select count(*) from notes')).rows).toEqual([[0]]);
 	});
 
+	it('reads a batch of SELECTs from one snapshot without waiting for a writer', async () => {
+		await client.batch([insert('before')], 'write');
+		const otherProcess = createClient({ url: `file:${path}` });
+		try {
+			// Another process holds the write lock: a batch that only reads must not wait for it.
+			const held = await otherProcess.transaction('write');
+			await held.execute(insert('uncommitted'));
+			const started = performance.now();
+			const [count, first] = await client.batch(['select count(*) from notes', byId(1)]);
+			expect(performance.now() - started).toBeLessThan(100);
+			expect(count.rows).toEqual([[1]]);
+			expect(first.rows).toEqual([[1, 'before']]);
+			await held.commit();
+		} finally {
+			otherProcess.close();
+		}
+		expect((await client.batch(['select count(*) from notes']))[0].rows).toEqual([[2]]);
+	});
+
 	it('lets SQL written by hand read rows by column name', async () => {
 		await client.batch([insert('named')], 'write');
 		const [row] = (await client.withColumnNames().execute(byId(1))).rows;

@@ -162,6 +162,10 @@ function withNames(result: ResultSet): ResultSet {
 	return { ...result, rows, columns, columnTypes: result.columnTypes, toJSON: result.toJSON };
 }
 
+function isSelect(statement: InStatement): boolean {
+	return /^\s*select\b/i.test(typeof statement === 'string' ? statement : statement.sql);
+}
+
 function isBusy(error: unknown): boolean {
 	const code = (error as { code?: unknown } | null)?.code;
 	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
@@ -257,6 +261,20 @@ export function createLocalClient(
 		};
 	}
 
+	/**
+	 * Runs reads on the read connection in one read transaction, so they all see the same
+	 * committed state even if another process commits in between. The statements run
+	 * synchronously, so nothing else in this process uses the read connection meanwhile.
+	 */
+	function readSnapshot(statements: InStatement[]): ResultSet[] {
+		reads.exec('BEGIN');
+		try {
+			return statements.map((statement) => reads.execute(statement));
+		} finally {
+			reads.exec('COMMIT');
+		}
+	}
+
 	/** Runs `statements` in one write transaction: all of them, or none. */
 	async function inWriteTransaction(statements: InStatement[]) {
 		await begin();
@@ -293,7 +311,9 @@ export function createLocalClient(
 			reads.execute(typeof statement === 'string' && args ? { sql: statement, args } : statement),
 		batch: async (statements, mode = 'deferred') => {
 			const list = statements.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] } : s));
-			if (mode === 'read') return list.map((statement) => reads.execute(statement));
+			// drizzle's db.batch asks for 'deferred' even when it only reads (a data export does):
+			// a batch of SELECTs needs no write lock, only one snapshot.
+			if (mode === 'read' || list.every(isSelect)) return readSnapshot(list);
 			return inWriteTransaction(list);
 		},
 		// As @libsql/client does it: foreign keys off while the schema changes.

@@ -96,7 +96,15 @@ export const lessonProgress = sqliteTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.lessonId] }),
-		index('lesson_progress_user_course_idx').on(t.userId, t.courseId)
+		// Covers the group matrix's count of lessons viewed and done per learner and course (and
+		// every query by user and course): read from the index alone, without a visit to each
+		// row. Measured on `npm run seed:large`: 5 million rows, a group of 500.
+		index('lesson_progress_user_course_lesson_idx').on(
+			t.userId,
+			t.courseId,
+			t.lessonId,
+			t.completedAt
+		)
 	]
 );
 
@@ -121,7 +129,16 @@ export const quizAttempts = sqliteTable(
 		passMark: integer('pass_mark').notNull(),
 		passed: integer('passed', { mode: 'boolean' })
 	},
-	(t) => [index('quiz_attempts_user_course_idx').on(t.userId, t.courseId)]
+	(t) => [
+		// Covers the group matrix's best score, passes and attempts per learner and course.
+		index('quiz_attempts_user_course_score_idx').on(
+			t.userId,
+			t.courseId,
+			t.score,
+			t.passed,
+			t.submittedAt
+		)
+	]
 );
 
 export const quizAnswers = sqliteTable(

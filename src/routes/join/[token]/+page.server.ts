@@ -20,6 +20,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		groupName: invite.groupName,
 		organisationName: invite.organisationName,
 		signedIn: Boolean(locals.user),
+		/** Mailed to one address, rather than the group's shared link. */
+		byInvitation: Boolean(invite.invitationId),
 		alreadyMember: locals.user ? await isInGroup(invite.groupId, locals.user.id) : false,
 		joined: url.searchParams.has('joined'),
 		/** Where signing in or registering brings the visitor back to. */

@@ -2,13 +2,18 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import {
 	assignCourses,
-	assignmentsOfGroup,
+	assignmentsInGroup,
 	dueDate,
-	findAssignment,
 	withdrawAssignment
 } from '$lib/server/assignments';
 import { getCatalog } from '$lib/server/courses';
-import { groupInReachOf, isInGroup, membersOfGroup, removeFromGroup } from '$lib/server/groups';
+import {
+	areAllInGroup,
+	groupInReachOf,
+	isInGroup,
+	membersPage,
+	removeFromGroup
+} from '$lib/server/groups';
 import {
 	MAX_INVITATIONS_AT_ONCE,
 	cancelInvitation,
@@ -22,6 +27,7 @@ import {
 	pendingInvitations,
 	revokeInviteLinks
 } from '$lib/server/invitations';
+import { pageNumber } from '$lib/server/people';
 import { filterRows, groupMatrix, matrixView, sortRows } from '$lib/server/reports';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -39,10 +45,10 @@ export const load: PageServerLoad = async (event) => {
 	const courses = getCatalog().courses;
 	const titles = new Map(courses.map((course) => [course.id, course.title]));
 	const view = matrixView(event.url.searchParams);
-	const [members, inviteLink, assignments, invitations, matrix] = await Promise.all([
-		membersOfGroup(group.id),
+	const [memberPage, inviteLink, assignments, invitations, matrix] = await Promise.all([
+		membersPage(group.id, pageNumber(event.url.searchParams.get('people'))),
 		currentInviteLink(group.id),
-		assignmentsOfGroup(group.id),
+		assignmentsInGroup(group),
 		pendingInvitations(group.id),
 		groupMatrix(group.id, courses)
 	]);
@@ -54,14 +60,16 @@ export const load: PageServerLoad = async (event) => {
 			rows: sortRows(filterRows(matrix.rows, view.filter), view.sort)
 		},
 		group: { id: group.id, name: group.name, organisationName: group.organisationName },
-		members,
+		memberPage,
 		inviteLink,
 		invitations,
 		now: new Date(),
 		assignments: assignments.map((assignment) => ({
 			id: assignment.id,
 			courseTitle: titles.get(assignment.courseId) ?? assignment.courseId,
-			dueAt: assignment.dueAt
+			dueAt: assignment.dueAt,
+			/** Null for the whole group. */
+			personName: assignment.person?.name ?? null
 		})),
 		courses: courses.map((course) => ({ id: course.id, title: course.title }))
 	};
@@ -108,8 +116,7 @@ export const actions: Actions = {
 	cancelInvitation: async (event) => {
 		const { group } = await groupOf(event);
 		const id = String((await event.request.formData()).get('invitationId') ?? '');
-		if (!(await pendingInvitationOfGroup(group.id, id))) error(404, 'Not found');
-		await cancelInvitation(id);
+		if (!(await cancelInvitation(group.id, id))) error(404, 'Not found');
 		redirect(303, event.url.pathname);
 	},
 	revokeLink: async (event) => {
@@ -117,37 +124,46 @@ export const actions: Actions = {
 		await revokeInviteLinks(group.id);
 		redirect(303, event.url.pathname);
 	},
+	/** Courses to the whole group, or to the members chosen, with an optional due date. */
 	assign: async (event) => {
 		const { user, group } = await groupOf(event);
 		const data = await event.request.formData();
 		const known = new Set(getCatalog().courses.map((course) => course.id));
 		const courseIds = data.getAll('courseId').map(String);
+		const target = data.get('target') === 'people' ? 'people' : 'group';
+		const userIds = [...new Set(data.getAll('personId').map(String))];
 		const due = dueDate.safeParse(String(data.get('dueAt') ?? ''));
 		const errors: Record<string, string> = {};
 		if (courseIds.length === 0 || courseIds.some((id) => !known.has(id))) {
 			errors.courseId = m.error_assign_course();
 		}
 		if (!due.success) errors.dueAt = due.error.issues[0].message;
-		if (!due.success || errors.courseId) {
-			return fail(400, {
-				assign: { errors, values: { dueAt: String(data.get('dueAt') ?? ''), courseIds } }
-			});
+		if (target === 'people' && userIds.length === 0) {
+			errors.target = m.error_assign_people_none();
+		} else if (target === 'group' && userIds.length > 0) {
+			errors.target = m.error_assign_people_ticked();
+		} else if (target === 'people') {
+			// Each person must be in this group: a stale page may name someone who was removed.
+			if (!(await areAllInGroup(group.id, userIds))) errors.target = m.error_assign_not_member();
+		}
+		if (!due.success || Object.keys(errors).length > 0) {
+			const dueAt = String(data.get('dueAt') ?? '').slice(0, 100);
+			return fail(400, { assign: { errors, values: { dueAt, courseIds, target, userIds } } });
 		}
 		await assignCourses({
 			organisationId: group.organisationId,
-			target: { groupId: group.id },
+			target: target === 'group' ? { groupId: group.id } : { userIds },
 			courseIds,
 			dueAt: due.data,
 			assignedBy: user.id
 		});
-		redirect(303, `${event.url.pathname}?assigned`);
+		redirect(303, `${event.url.pathname}?assigned${target === 'people' ? '=people' : ''}`);
 	},
+	/** A group assignment, or one given to a member alone; 404 for anything else. */
 	withdraw: async (event) => {
 		const { group } = await groupOf(event);
 		const assignmentId = String((await event.request.formData()).get('assignmentId') ?? '');
-		const assignment = await findAssignment(assignmentId);
-		if (!assignment || assignment.groupId !== group.id) error(404, 'Not found');
-		await withdrawAssignment(assignment.id);
+		if (!(await withdrawAssignment(group, assignmentId))) error(404, 'Not found');
 		redirect(303, event.url.pathname);
 	},
 	remove: async (event) => {

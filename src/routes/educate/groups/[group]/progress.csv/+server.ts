@@ -23,7 +23,8 @@ export const GET: RequestHandler = async (event) => {
 		'not-started': m.report_state_not_started(),
 		'in-progress': m.report_state_in_progress(),
 		overdue: m.report_state_overdue(),
-		completed: m.report_state_completed()
+		completed: m.report_state_completed(),
+		'not-assigned': m.report_state_not_assigned()
 	});
 	const fileName = csvFileName(group.name, m.report_csv_file(), now.toISOString().slice(0, 10));
 	return new Response(csv, {

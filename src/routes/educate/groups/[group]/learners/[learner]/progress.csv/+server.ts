@@ -4,7 +4,7 @@ import { getCatalog } from '$lib/server/courses';
 import { groupInReachOf } from '$lib/server/groups';
 import {
 	attachment,
-	coursesOfGroup,
+	coursesOfLearnerInGroup,
 	csvFileName,
 	detailCsv,
 	learnerDetail,
@@ -19,7 +19,7 @@ export const GET: RequestHandler = async (event) => {
 	const group = await groupInReachOf(user, event.params.group);
 	const learner = group && (await learnerInGroup(group.id, event.params.learner));
 	if (!group || !learner) error(404, 'Not found');
-	const courses = await coursesOfGroup(group.id, getCatalog().courses);
+	const courses = await coursesOfLearnerInGroup(group, learner.userId, getCatalog().courses);
 	const csv = detailCsv(await learnerDetail(learner.userId, courses), {
 		course: m.report_csv_course(),
 		kind: m.report_csv_kind(),
