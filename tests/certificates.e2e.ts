@@ -12,7 +12,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { executeInE2eDatabase } from './e2e-database';
-import { COURSE, answerQuiz, expect, register, test, uniqueEmail } from './fixtures';
+import { educatorWithGroup } from './admin-accounts';
+import { COURSE, answerQuiz, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
 import { courseContent } from './routes.mjs';
 
 const course = courseContent().find((c) => c.slug === COURSE.slug)!;
@@ -163,6 +164,102 @@ test('a learner completes the course, downloads the certificate, and a stranger 
 	});
 	expect(refused.status()).toBe(422);
 	expect(await refused.json()).toMatchObject({ verified: false });
+});
+
+test('an educator revokes a certificate their kindergarten issued, with a reason, and undoes it', async ({
+	page,
+	a11y,
+	browser,
+	baseURL
+}) => {
+	test.slow(); // three accounts and a whole course
+	const { educator, organisation, groupPath } = await educatorWithGroup(page, a11y, 'Haust 2026');
+	await page.getByRole('button', { name: 'Invite link' }).click();
+	const inviteLink = (await page.getByRole('link', { name: 'Copy link' }).getAttribute('href'))!;
+	await page.getByRole('checkbox', { name: COURSE.title }).check();
+	await page.getByRole('button', { name: 'Assign course' }).click();
+	await expect(page.getByText('The course is assigned.')).toBeVisible();
+	await logOut(page, a11y);
+
+	// A learner joins the group and completes the course the kindergarten assigned.
+	const learner = await register(page, a11y, { name: 'Live Lærling' });
+	await page.goto(new URL(inviteLink).pathname);
+	await a11y();
+	await page.getByRole('button', { name: 'Join the group' }).click();
+	await expect(page.getByText('You are now in this group.')).toBeVisible();
+	await completeLessons(page.request, baseURL!);
+	await page.goto(`/courses/${COURSE.slug}/quiz`);
+	await a11y();
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
+	await expect(page).toHaveURL(/\/quiz\/[\w-]+$/);
+	await a11y();
+	await answerQuiz(page, { correctly: true });
+	await page.getByRole('button', { name: 'Submit answers' }).click();
+	await expect(page.getByText('You have completed the course.')).toBeVisible();
+	await page.goto('/me');
+	const code = (
+		await page.getByRole('region', { name: 'Your certificates' }).locator('code').innerText()
+	).trim();
+	await logOut(page, a11y);
+
+	// The educator finds it on the learner's page: issued by the kindergarten.
+	await logIn(page, a11y, educator.email);
+	await expect(page).toHaveURL(/\/me$/);
+	await page.goto(groupPath);
+	await page.getByRole('link', { name: learner.name }).first().click();
+	const issued = page.getByRole('region', { name: 'Certificates issued by your organisation' });
+	await expect(issued.getByText('Valid', { exact: true })).toBeVisible();
+	await a11y();
+	await issued.getByRole('link', { name: COURSE.title }).click();
+	await expect(page.getByText(organisation)).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Download certificate (PDF)' })).toBeVisible();
+	// The holder's own downloads are theirs alone.
+	await expect(page.getByRole('link', { name: /Open Badge/ })).toHaveCount(0);
+	await a11y();
+
+	// A reason is required, and says so next to the field.
+	const revocation = page.getByRole('region', { name: 'Revoke this certificate' });
+	await revocation.getByRole('button', { name: 'Revoke certificate' }).click();
+	await expect(page.getByText('Write why the certificate is revoked.')).toBeVisible();
+	await expect(page.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
+	await a11y();
+	await page.getByLabel('Reason').fill('Issued to the wrong person');
+	await revocation.getByRole('button', { name: 'Revoke certificate' }).click();
+	await expect(page.getByText('The certificate is revoked.')).toBeVisible();
+	await expect(page.getByText('Revoked', { exact: true }).first()).toBeVisible();
+	await expect(
+		page.getByText('Reason for the revocation: Issued to the wrong person')
+	).toBeVisible();
+	await expect(revocation.getByRole('listitem')).toHaveText([/^Revoked .* by Eda Educator$/]);
+	await a11y();
+
+	// The public page says Revoked, and never why.
+	const stranger = await browser.newContext();
+	const strangerPage = await stranger.newPage();
+	await strangerPage.goto(`/verify/${code}`);
+	await expect(
+		strangerPage.getByRole('heading', { level: 1, name: 'Revoked certificate' })
+	).toBeVisible();
+	await expect(strangerPage.locator('body')).not.toContainText('wrong person');
+
+	// Undone: valid again, and both steps are in the history.
+	await revocation.getByRole('button', { name: 'Undo the revocation' }).click();
+	await expect(
+		page.getByText(
+			'The revocation is undone: the certificate is valid again unless it has expired.'
+		)
+	).toBeVisible();
+	await expect(page.getByText('Valid', { exact: true })).toBeVisible();
+	await expect(revocation.getByRole('listitem')).toHaveText([
+		/^Revocation undone .* by Eda Educator$/,
+		/^Revoked .* by Eda Educator$/
+	]);
+	await a11y();
+	await strangerPage.reload();
+	await expect(
+		strangerPage.getByRole('heading', { level: 1, name: 'Valid certificate' })
+	).toBeVisible();
+	await stranger.close();
 });
 
 test.describe('without JavaScript', () => {

@@ -21,6 +21,7 @@ import {
 	certificateFor,
 	certificateName,
 	certificateState,
+	certificatesIssuedInReachOf,
 	certificatesOf,
 	checkSymbol,
 	formatCode,
@@ -36,7 +37,8 @@ import {
 import { completeLesson } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { deleteAccount } from '$lib/server/privacy';
-import { registerAccount } from '$lib/server/accounts';
+import { registerAccount, verifyEmail } from '$lib/server/accounts';
+import { createAccountLink } from '$lib/server/account-links';
 import { VERIFICATIONS_PER_ADDRESS_PER_MINUTE } from '$lib/server/throttle';
 import {
 	DAY,
@@ -177,6 +179,17 @@ describe('issuing', () => {
 		const [row] = await certificateRows(userId);
 		expect(row.completedAt).toEqual(T0);
 		expect(row.issuedAt).toEqual(later(DAY));
+	});
+
+	it('issues the waiting certificates when the person confirms their address by the mailed link', async () => {
+		const userId = await insertUser('Bo');
+		await completeCourse(userId);
+		expect(await certificateRows(userId)).toEqual([]);
+		const token = await createAccountLink(userId, 'email-verification', later(MINUTE));
+		expect(await verifyEmail(token, [course], later(DAY))).toMatchObject({ id: userId });
+		const [row] = await certificateRows(userId);
+		expect(row).toMatchObject({ courseId: course.id, completedAt: T0, issuedAt: later(DAY) });
+		expect(await issueMissingCertificates([course], later(2 * DAY))).toBe(0);
 	});
 
 	it('gives one certificate for double and concurrent completions', async () => {
@@ -442,6 +455,16 @@ describe('access and revocation', () => {
 		expect(await as(stranger)).toBeNull();
 		expect(await as(otherEducator)).toBeNull();
 		expect(await certificateFor({ id: holder, isAdmin: false }, 'no-such-id')).toBeNull();
+	});
+
+	it("lists a learner's certificates to the issuer's educators and admins, and to nobody else", async () => {
+		const { holder, stranger, educator, otherEducator, certificate } = await setUp();
+		const listedTo = async (id: string, isAdmin = false) =>
+			(await certificatesIssuedInReachOf({ id, isAdmin }, holder)).map((c) => c.id);
+		expect(await listedTo(educator)).toEqual([certificate.id]);
+		expect(await listedTo(stranger, true)).toEqual([certificate.id]);
+		expect(await listedTo(otherEducator)).toEqual([]);
+		expect(await listedTo(stranger)).toEqual([]);
 	});
 
 	it('is revoked with a reason kept inside, undone, and both logged with who and when', async () => {

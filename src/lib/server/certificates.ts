@@ -25,7 +25,7 @@ import {
 	type Certificate
 } from '$lib/server/db/schema';
 import type { CourseEntry } from '$lib/server/content/catalog';
-import { canEducate } from '$lib/server/organisations';
+import { canEducate, organisationsInReachOf } from '$lib/server/organisations';
 import { countVerification } from '$lib/server/throttle';
 
 /** Who issues a certificate when no organisation assigned the course. */
@@ -307,37 +307,71 @@ export async function issueMissingCertificates(
 	courses: CertificateCourse[],
 	now = new Date()
 ): Promise<number> {
-	const byId = new Map(courses.map((course) => [course.id, course]));
-	const missing = await getDb()
+	const missing = await completionsWithoutCertificate(getDb(), courses);
+	if (missing.length === 0) return 0;
+	return writeTransaction((tx) => issueEach(tx, missing, courses, now));
+}
+
+/**
+ * Issues the certificates of a person whose address was just confirmed, for the courses they
+ * completed before: inside the transaction that confirms it. Returns how many it issued.
+ */
+export async function issueOnConfirmedAddress(
+	tx: Transaction,
+	userId: string,
+	courses: CertificateCourse[],
+	now: Date
+): Promise<number> {
+	const missing = await completionsWithoutCertificate(tx, courses, userId);
+	return issueEach(tx, missing, courses, now);
+}
+
+/** Completions of confirmed addresses, of courses in `courses`, that have no certificate yet. */
+function completionsWithoutCertificate(
+	db: Queryable,
+	courses: CertificateCourse[],
+	userId?: string
+) {
+	return db
 		.select({ userId: courseCompletions.userId, courseId: courseCompletions.courseId })
 		.from(courseCompletions)
 		.innerJoin(users, eq(users.id, courseCompletions.userId))
 		.where(
 			and(
+				userId ? eq(courseCompletions.userId, userId) : undefined,
 				isNotNull(users.emailVerifiedAt),
-				inArray(courseCompletions.courseId, [...byId.keys()]),
+				inArray(
+					courseCompletions.courseId,
+					courses.map((course) => course.id)
+				),
 				sql`not exists (select 1 from ${certificates} c where c.issue_key =
 					'completion:' || ${courseCompletions.userId} || ':' || ${courseCompletions.courseId})`
 			)
 		);
-	if (missing.length === 0) return 0;
-	return writeTransaction(async (tx) => {
-		let issued = 0;
-		for (const { userId, courseId } of missing) {
-			const [completion] = await tx
-				.select({ completedAt: courseCompletions.completedAt })
-				.from(courseCompletions)
-				.where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)));
-			if (!completion) continue; // the account went meanwhile
-			const created = await issue(tx, userId, byId.get(courseId)!, {
-				completedAt: completion.completedAt,
-				issueKey: `completion:${userId}:${courseId}`,
-				now
-			});
-			if (created) issued++;
-		}
-		return issued;
-	});
+}
+
+async function issueEach(
+	tx: Transaction,
+	missing: { userId: string; courseId: string }[],
+	courses: CertificateCourse[],
+	now: Date
+): Promise<number> {
+	const byId = new Map(courses.map((course) => [course.id, course]));
+	let issued = 0;
+	for (const { userId, courseId } of missing) {
+		const [completion] = await tx
+			.select({ completedAt: courseCompletions.completedAt })
+			.from(courseCompletions)
+			.where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)));
+		if (!completion) continue; // the account went meanwhile
+		const created = await issue(tx, userId, byId.get(courseId)!, {
+			completedAt: completion.completedAt,
+			issueKey: `completion:${userId}:${courseId}`,
+			now
+		});
+		if (created) issued++;
+	}
+	return issued;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,13 +497,46 @@ export async function certificatesOf(userId: string, now = new Date()): Promise<
 		.leftJoin(renewals, eq(renewals.previousId, certificates.id))
 		.where(eq(certificates.userId, userId))
 		.orderBy(desc(certificates.issuedAt));
-	return rows.map(({ certificate, renewedBy }) => ({
+	return rows.map((row) => listed(row, now));
+}
+
+/** A certificate as /me and the educator's pages list it. */
+function listed(
+	{ certificate, renewedBy }: { certificate: Certificate; renewedBy: string | null },
+	now: Date
+): OwnCertificate {
+	return {
 		...toPublic(certificate, renewedBy, now),
 		id: certificate.id,
 		courseId: certificate.courseId,
 		// A renewed certificate needs no notice: its successor carries on.
 		expiresSoon: !renewedBy && expiresSoon(certificate, now)
-	}));
+	};
+}
+
+/**
+ * The learner's certificates that the viewer may manage: those issued by an organisation in the
+ * viewer's reach (every one, for an admin), newest first. For the educator's page of a learner.
+ */
+export async function certificatesIssuedInReachOf(
+	viewer: Viewer,
+	learnerId: string,
+	now = new Date()
+): Promise<OwnCertificate[]> {
+	const inReach = viewer.isAdmin ? null : await organisationsInReachOf(viewer);
+	if (inReach?.length === 0) return [];
+	const rows = await getDb()
+		.select({ certificate: certificates, renewedBy: renewals.code })
+		.from(certificates)
+		.leftJoin(renewals, eq(renewals.previousId, certificates.id))
+		.where(
+			and(
+				eq(certificates.userId, learnerId),
+				inReach ? inArray(certificates.issuerOrganisationId, inReach) : undefined
+			)
+		)
+		.orderBy(desc(certificates.issuedAt));
+	return rows.map((row) => listed(row, now));
 }
 
 /** The person's newest certificate of the course, for the course page; null if none. */
