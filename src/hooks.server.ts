@@ -12,6 +12,8 @@ import { recordRunningServer } from '$lib/server/db/backup';
 import { createDemoAccounts } from '$lib/server/demo';
 import { configureAdminEmail, promoteConfiguredAdmin } from '$lib/server/admins';
 import { getCatalog } from '$lib/server/courses';
+import { signingKey } from '$lib/server/badges';
+import { issueMissingCertificates } from '$lib/server/certificates';
 import { checkFormPost } from '$lib/server/form-posts';
 import { configureMail, mailSettled } from '$lib/server/mail';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
@@ -54,6 +56,9 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	getCatalog(); // fail at start, not on the first request, if the content is invalid
+	// Completions from before certificates existed get theirs once; page loads never write.
+	await issueMissingCertificates(getCatalog().courses);
+	await signingKey(); // the Open Badges signing key is made on first start
 	await purgeExpired();
 	startMaintenance();
 	// Due-date reminders; `npm run reminders` does the same from a cron job, and neither sends twice.
@@ -141,7 +146,7 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
  * Route ids whose POST handler (`+server.ts`) takes something other than a form, e.g. JSON.
  * Every other POST is a form action and must be a well-formed form.
  */
-const NON_FORM_POST_ROUTES = new Set<string>();
+const NON_FORM_POST_ROUTES = new Set<string>(['/api/badges/verify']);
 
 /** Malformed form posts end here with a 4xx, before any action or database work. */
 const handleFormPosts: Handle = async ({ event, resolve }) => {

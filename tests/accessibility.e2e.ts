@@ -33,10 +33,10 @@ test('the account page, with and without errors, passes axe', async ({ page, a11
 	await register(page, a11y, { name: 'Kari Lund' });
 	await a11y();
 	await page.goto('/account');
-	await expect(page.getByLabel('Name')).toHaveValue('Kari Lund');
+	await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Kari Lund');
 	await a11y();
 
-	await page.getByLabel('Name').fill('');
+	await page.getByLabel('Name', { exact: true }).fill('');
 	await page.getByRole('button', { name: 'Save profile' }).click();
 	await expect(page.getByText('Enter your name.')).toBeVisible();
 	await page.getByLabel('Current password').fill('not my password');
@@ -46,12 +46,12 @@ test('the account page, with and without errors, passes axe', async ({ page, a11
 	await expect(page.getByLabel('Current password')).toHaveValue('');
 	await a11y();
 
-	await page.getByLabel('Name').fill('Kari Lund-Berg');
+	await page.getByLabel('Name', { exact: true }).fill('Kari Lund-Berg');
 	await page.getByLabel('Preferred language').selectOption('nb');
 	await page.getByRole('button', { name: 'Save profile' }).click();
 	await expect(page.getByText('Your profile is saved.')).toBeVisible();
 	await page.reload();
-	await expect(page.getByLabel('Name')).toHaveValue('Kari Lund-Berg');
+	await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Kari Lund-Berg');
 	await expect(page.getByLabel('Preferred language')).toHaveValue('nb');
 	await a11y();
 });

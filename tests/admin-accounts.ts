@@ -8,7 +8,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import type { Page } from '@playwright/test';
 import { E2E_DATABASE } from '../playwright.config';
-import { PASSWORD, expect, logIn, logOut, uniqueEmail } from './fixtures';
+import { PASSWORD, expect, logIn, logOut, register, uniqueEmail } from './fixtures';
 
 export function createAdminWithCommand(email: string, name: string, password: string): string {
 	return execFileSync(
@@ -81,4 +81,25 @@ export async function organisationWithEducator(
 	await a11y();
 	await logOut(page, a11y);
 	return name;
+}
+
+/**
+ * An educator with an organisation (made by an admin) and a new group in it, on its page; signed
+ * in as the educator.
+ */
+export async function educatorWithGroup(page: Page, a11y: Scan, groupName: string) {
+	const educator = await register(page, a11y, { name: 'Eda Educator' });
+	await a11y();
+	await logOut(page, a11y);
+	const organisation = await organisationWithEducator(page, a11y, educator.email);
+	await logIn(page, a11y, educator.email);
+	await expect(page).toHaveURL(/\/me$/);
+	await a11y();
+	await page.goto('/educate');
+	await a11y();
+	await page.getByLabel('Group name').fill(groupName);
+	await page.getByRole('button', { name: 'Create group' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: groupName })).toBeVisible();
+	await a11y();
+	return { educator, organisation, groupPath: new URL(page.url()).pathname };
 }

@@ -147,6 +147,21 @@ function groupEducators(outcome: Outcome, form?: Row['form'], record?: RecordKin
 	};
 }
 
+/**
+ * A certificate (`[certificate]`: the learner's, issued by the educator's kindergarten): its
+ * holder, the educators who reach the issuing organisation (its own and the municipality's), and
+ * admins. Anyone else signed in gets 404, as if it did not exist; anyone signed out is sent to log
+ * in first.
+ */
+function certificateViewers(outcome: Outcome, form?: Row['form']): Row {
+	return { ...groupEducators(outcome, form), learner: outcome };
+}
+
+/** Revoking a certificate: the issuing organisation's educators and admins; to others it does not exist. */
+function certificateRevokers(outcome: Outcome, form?: Row['form']): Row {
+	return groupEducators(outcome, form);
+}
+
 /** Pages for signing in or up: anyone signed in is sent on. */
 function signedOutOnly(forSignedIn: Outcome): Row {
 	return { ...everyone(forSignedIn), anonymous: 200 };
@@ -226,6 +241,7 @@ export const matrix: Record<string, Row> = {
 	// Likewise with a wrong password, so the shared accounts survive; tests/privacy.e2e.ts deletes.
 	'POST /account?/delete': learners(400, () => [['password', 'not the current password']]),
 	'POST /account?/reminders': learners(200, () => [['emailReminders', 'on']]),
+	'POST /account?/certificateName': learners(200, () => [['certificateName', 'Matrix Læring']]),
 	'GET /account/export': learners(200),
 	// Two-factor sign-in is for educators and admins; to a learner the page does not exist.
 	'GET /account/two-factor': { ...learners(200), learner: 404, otherLearner: 404 },
@@ -371,6 +387,27 @@ export const matrix: Record<string, Row> = {
 		['dueAt', '2030-01-31']
 	]),
 	'GET /educate/groups/[group]/learners/[learner]/progress.csv': groupEducators(200),
+
+	// Certificates. [certificate] is the owner's, issued by the educator's organisation; [code] is
+	// its public code. The PDF is for the holder, the issuer's educators and admins; the signed
+	// credential for the holder alone.
+	'GET /certificates/[certificate]': certificateViewers(200),
+	'GET /certificates/[certificate]/pdf': certificateViewers(200),
+	'GET /certificates/[certificate]/credential.jwt': owner(200),
+	'GET /certificates/[certificate]/credential.json': owner(200),
+	// Without a reason: the action runs for whoever may revoke and refuses (a real revocation by one
+	// cell would answer the other 409).
+	'POST /certificates/[certificate]?/revoke': certificateRevokers(400, () => [['reason', '']]),
+	// Nothing to undo: the certificate is not revoked.
+	'POST /certificates/[certificate]?/restore': certificateRevokers(409),
+	// Public verification needs no account.
+	'GET /verify': everyone(200),
+	'GET /verify/[code]': everyone(200),
+	'GET /.well-known/jwks.json': everyone(200),
+	'GET /badges/issuers/[issuer]': everyone(200),
+	'GET /badges/status/[list]': everyone(200),
+	// Not a form: an empty body is not a credential, whoever sends it.
+	'POST /api/badges/verify': everyone(400),
 
 	// The invite link of another group of the same educator (the rows above replace and stop the
 	// first group's links). Anyone with the link may see where it leads; joining needs an account.

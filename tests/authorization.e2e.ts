@@ -56,6 +56,9 @@ type Setup = {
 	learnerId: string;
 	attemptId: string;
 	answers: [string, string][];
+	/** The owner's certificate, issued by the educator's organisation, and its public code. */
+	certificateId: string;
+	certificateCode: string;
 };
 let setup: Setup;
 
@@ -108,6 +111,10 @@ test.describe('authorization matrix', () => {
 		await joinContext.dispose();
 		const learnerId = await memberId(groupsContext, groupId);
 		await groupsContext.dispose();
+		const { certificateId, certificateCode } = await certificateOf(
+			accounts.learner.email,
+			organisations.kindergartenId
+		);
 		setup = {
 			accounts,
 			organisationId: organisations.kindergartenId,
@@ -117,7 +124,9 @@ test.describe('authorization matrix', () => {
 			emptyGroupId,
 			learnerId,
 			attemptId: started!.attemptId,
-			answers: started!.answers
+			answers: started!.answers,
+			certificateId,
+			certificateCode
 		};
 	});
 
@@ -137,7 +146,11 @@ test.describe('authorization matrix', () => {
 					organisation: setup.organisationId,
 					group: setup.groupId,
 					token: setup.inviteToken,
-					learner: setup.learnerId
+					learner: setup.learnerId,
+					certificate: setup.certificateId,
+					code: setup.certificateCode,
+					issuer: 'spire',
+					list: '1'
 				};
 				const path = fillRoute(endpoint.routeId, params);
 				const query =
@@ -590,6 +603,49 @@ async function signIn(
 	]);
 	expect(response.status(), `signing in as ${role}`).toBe(303);
 	return self;
+}
+
+/** Crockford base32, and its check symbols (the value modulo 37), as certificates.ts makes codes. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CHECK_SYMBOLS = `${CROCKFORD}*~$=U`;
+
+/**
+ * A certificate of the owner's, issued by the educator's organisation, written straight into the
+ * server's database as issuing writes it (completing the course here would use up the owner's
+ * open attempt, which the quiz rows need). Returns its id and printed code.
+ */
+async function certificateOf(email: string, organisationId: string) {
+	const data = Array.from(
+		crypto.getRandomValues(new Uint8Array(16)),
+		(b) => CROCKFORD[b % 32]
+	).join('');
+	let value = 0n;
+	for (const char of data) value = value * 32n + BigInt(CROCKFORD.indexOf(char));
+	const code = data + CHECK_SYMBOLS[Number(value % 37n)];
+	const id = crypto.randomUUID();
+	const now = Date.now();
+	await executeInE2eDatabase({
+		sql: `INSERT INTO certificates (id, code, issue_key, user_id, holder_name, course_id,
+				course_title, course_version, objectives, minutes, completed_at, issuer_organisation_id,
+				issuer_name, issued_at, status_index)
+			SELECT ?, ?, 'completion:' || id || ':' || ?, id, name, ?, ?, '1', '["Matrix objective"]', 95,
+				?, ?, 'Matrix organisation', ?,
+				(SELECT coalesce(max(status_index), -1) + 1 FROM certificates)
+			FROM users WHERE email_normalized = ?`,
+		args: [
+			id,
+			code,
+			course.id,
+			course.id,
+			'Matrix course',
+			now,
+			organisationId,
+			now,
+			email.toLowerCase()
+		]
+	});
+	const printed = `SPIRE-${data.match(/.{4}/g)!.join('-')}-${code[16]}`;
+	return { certificateId: id, certificateCode: printed };
 }
 
 /** A session for the account, as a completed sign-in writes it; returns the cookie's token. */

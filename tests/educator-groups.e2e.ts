@@ -4,7 +4,7 @@
  * The educator is made by an admin, and the first admin with `npm run admin:create`.
  */
 import type { Page } from '@playwright/test';
-import { organisationWithEducator } from './admin-accounts';
+import { educatorWithGroup, organisationWithEducator } from './admin-accounts';
 import {
 	COURSE,
 	PASSWORD,
@@ -109,8 +109,6 @@ test('an educator makes a group, invites a learner by link and assigns the cours
 	await a11y();
 });
 
-type Scan = () => Promise<void>;
-
 /** The invite page's path in an invitation mail. */
 function invitePathIn(mail: { text: string }) {
 	const path = /https?:\/\/[^\s/]+(\/join\/[a-z2-7]{32})/.exec(mail.text)?.[1];
@@ -124,27 +122,6 @@ function shownDate(day: string) {
 		dateStyle: 'long',
 		timeZone: 'UTC'
 	});
-}
-
-/**
- * An educator with an organisation (made by an admin) and a new group in it, on its page; signed
- * in as the educator.
- */
-async function educatorWithGroup(page: Page, a11y: Scan, groupName: string) {
-	const educator = await register(page, a11y, { name: 'Eda Educator' });
-	await a11y();
-	await logOut(page, a11y);
-	await organisationWithEducator(page, a11y, educator.email);
-	await logIn(page, a11y, educator.email);
-	await expect(page).toHaveURL(/\/me$/);
-	await a11y();
-	await page.goto('/educate');
-	await a11y();
-	await page.getByLabel('Group name').fill(groupName);
-	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: groupName })).toBeVisible();
-	await a11y();
-	return { educator, groupPath: new URL(page.url()).pathname };
 }
 
 /** Fills in and sends the registration form the page is on. */

@@ -260,7 +260,7 @@ export function fillRoute(routeId, values) {
  * the attempts the caller made. A route with a parameter not known here fails loudly, so that a
  * new parameter gets real values in the fuzzer and the matrix.
  * @param {CourseContent[]} content
- * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[], learner?: string[] }} [made]
+ * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[], learner?: string[], certificate?: string[], code?: string[] }} [made]
  * @returns {Record<string, (chosen: Record<string, string>) => string[]>}
  */
 export function parameterValues(content, made = {}) {
@@ -271,7 +271,12 @@ export function parameterValues(content, made = {}) {
 		organisation: () => made.organisation ?? [],
 		group: () => made.group ?? [],
 		token: () => made.token ?? [],
-		learner: () => made.learner ?? []
+		learner: () => made.learner ?? [],
+		certificate: () => made.certificate ?? [],
+		code: () => made.code ?? [],
+		// Spire's own issuer profile, and the first status list: both always exist.
+		issuer: () => ['spire'],
+		list: () => ['1']
 	};
 }
 

@@ -802,7 +802,13 @@ async function calibrate(world, learners) {
 				organisation: '6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34',
 				group: '0b6a8f0e-5d1c-4c2a-8e7f-3a9b1c2d4e5f',
 				learner: '7e3d9c1a-2b4f-4a6e-8c5d-9f0e1a2b3c4d',
-				token: 'abcdefghijklmnopqrstuvwxyz234567'
+				token: 'abcdefghijklmnopqrstuvwxyz234567',
+				// Certificates: one nobody has (404 or the login redirect), a well-formed code that
+				// nobody has (the "Not found" page), Spire's own issuer profile and the first status list.
+				certificate: '3f0c2a9e-6b1d-4e8f-a2c7-5d9e0b1f4a6c',
+				code: 'SPIRE-0000-0000-0000-0001-1',
+				issuer: 'spire',
+				list: '1'
 			});
 			for (const cookie of [null, learners[0].cookie]) {
 				const received = await get(path, cookie);

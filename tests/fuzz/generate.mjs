@@ -815,7 +815,21 @@ function fillParams(dice, world, route, tags, identity = 'anonymous') {
 		} else if (name === 'token') {
 			// Invite tokens: well-formed but unknown, and malformed ones.
 			values = ['abcdefghijklmnopqrstuvwxyz234567', 'x', 'A'.repeat(32)];
-		} else values = ['x'];
+		} else if (name === 'certificate') {
+			// Nobody's certificate is the fuzzed learners' own: an id shaped like a real one or not.
+			values = ['3f0c2a9e-6b1d-4e8f-a2c7-5d9e0b1f4a6c', 'x'];
+		} else if (name === 'code') {
+			// Certificate codes: well-formed but unknown, a wrong check character, look-alikes.
+			values = [
+				'SPIRE-0000-0000-0000-0001-1',
+				'SPIRE-0000-0000-0000-0001-2',
+				'spire 0000 0000 oooo 0001 1',
+				'\u0405PIRE-0000-0000-0000-0001-1',
+				'Z'.repeat(10_000)
+			];
+		} else if (name === 'issuer') values = ['spire', '6c1f0e52-3b8a-4f7e-9d2a-1e5b7c9f0a34', 'x'];
+		else if (name === 'list') values = ['1', '2', '0', '999999999', 'x'];
+		else values = ['x'];
 		chosen[name] = dice.pick(values.length ? values : ['none']);
 		encoded[name] = encodeURIComponent(chosen[name]);
 	}

@@ -479,9 +479,9 @@ describe('registration with an address check, and password reset', () => {
 			reason: 'invalid'
 		});
 
-		const verified = await verifyEmail(tokenOf(mail.link), later(MINUTE));
+		const verified = await verifyEmail(tokenOf(mail.link), [], later(MINUTE));
 		expect(verified).toMatchObject({ id: outcome.userId, email: 'Ada@Example.org' });
-		expect(await verifyEmail(tokenOf(mail.link), later(MINUTE))).toBeNull();
+		expect(await verifyEmail(tokenOf(mail.link), [], later(MINUTE))).toBeNull();
 		const [row] = await userRows();
 		expect(row.emailVerifiedAt).toEqual(later(MINUTE));
 		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, later(MINUTE))).toMatchObject({
@@ -546,7 +546,11 @@ describe('registration with an address check, and password reset', () => {
 
 		const weak = passwordResetForm.safeParse({ token, password: 'short' });
 		expect(weak.success).toBe(false);
-		const reset = await resetPassword({ token, password: 'a brand new lighthouse' }, later(MINUTE));
+		const reset = await resetPassword(
+			{ token, password: 'a brand new lighthouse' },
+			[],
+			later(MINUTE)
+		);
 		expect(reset).toMatchObject({ id: user.id });
 		for (const sessionToken of sessionTokens) {
 			expect(await validateSessionToken(sessionToken, later(MINUTE))).toBeNull();
@@ -558,9 +562,9 @@ describe('registration with an address check, and password reset', () => {
 		expect(
 			await logIn('ada@example.org', 'a brand new lighthouse', FROM_OFFICE, later(MINUTE))
 		).toMatchObject({ ok: true });
-		expect(await resetPassword({ token, password: 'yet another lighthouse' }, later(MINUTE))).toBe(
-			null
-		);
+		expect(
+			await resetPassword({ token, password: 'yet another lighthouse' }, [], later(MINUTE))
+		).toBe(null);
 	});
 
 	it('refuses an expired reset link and leaves the password alone', async () => {
@@ -571,6 +575,7 @@ describe('registration with an address check, and password reset', () => {
 		expect(
 			await resetPassword(
 				{ token: tokenOf(mail.link), password: 'a brand new lighthouse' },
+				[],
 				later(61 * MINUTE)
 			)
 		).toBeNull();

@@ -28,6 +28,7 @@ import {
 } from '$lib/server/throttle';
 import { m } from '$lib/paraglide/messages';
 import { consumeAccountLink, createAccountLink } from '$lib/server/account-links';
+import { issueOnConfirmedAddress, type CertificateCourse } from '$lib/server/certificates';
 import type { Logger } from '$lib/server/log';
 import {
 	passwordResetMail,
@@ -233,17 +234,38 @@ export async function tellOwnerOfTakenAddress(
 }
 
 /**
+ * Marks the account's address as confirmed, if it was not yet, and issues the certificates its
+ * earlier completions of `courses` were waiting for (certificates go only to confirmed
+ * addresses). The caller passes the catalog, so command-line tools can load this module without
+ * Vite's course loader.
+ */
+async function confirmAddress(
+	tx: Transaction,
+	userId: string,
+	courses: CertificateCourse[],
+	now: Date
+) {
+	const confirmed = await tx
+		.update(users)
+		.set({ emailVerifiedAt: now })
+		.where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)))
+		.returning({ id: users.id });
+	if (confirmed.length > 0) await issueOnConfirmedAddress(tx, userId, courses, now);
+}
+
+/**
  * Checks the address of the account the link was mailed to, and returns that account to sign
  * in, or null when the link is unknown, used or expired.
  */
-export async function verifyEmail(token: string, now = new Date()): Promise<AccountUser | null> {
+export async function verifyEmail(
+	token: string,
+	courses: CertificateCourse[],
+	now = new Date()
+): Promise<AccountUser | null> {
 	return writeTransaction(async (tx) => {
 		const userId = await consumeAccountLink(tx, token, 'email-verification', now);
 		if (!userId) return null;
-		await tx
-			.update(users)
-			.set({ emailVerifiedAt: now })
-			.where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+		await confirmAddress(tx, userId, courses, now);
 		const [user] = await tx
 			.select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
 			.from(users)
@@ -283,6 +305,7 @@ export async function requestPasswordReset(
  */
 export async function resetPassword(
 	input: z.output<typeof passwordResetForm>,
+	courses: CertificateCourse[],
 	now = new Date()
 ): Promise<AccountUser | null> {
 	const passwordHash = await hashPassword(input.password);
@@ -294,10 +317,7 @@ export async function resetPassword(
 			.set({ passwordHash, updatedAt: now })
 			.where(eq(users.id, userId))
 			.returning({ id: users.id, name: users.name, email: users.email, locale: users.locale });
-		await tx
-			.update(users)
-			.set({ emailVerifiedAt: now })
-			.where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+		await confirmAddress(tx, userId, courses, now);
 		await tx.delete(sessions).where(eq(sessions.userId, userId));
 		return updated ?? null;
 	});

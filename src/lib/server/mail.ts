@@ -207,7 +207,12 @@ export function groupInvitationMail(
 	});
 }
 
-export type ReminderMailKind = 'reminder-7-days' | 'reminder-1-day' | 'reminder-overdue';
+export type ReminderMailKind =
+	| 'reminder-7-days'
+	| 'reminder-1-day'
+	| 'reminder-overdue'
+	| 'certificate-expires-60-days'
+	| 'certificate-expires-7-days';
 
 /** A due-date reminder: what is due when, the course's link, and how to stop these mails. */
 export function reminderMail(
@@ -236,6 +241,14 @@ export function reminderMail(
 		'reminder-overdue': {
 			subject: m.mail_reminder_overdue_subject(params, options),
 			intro: m.notification_reminder_overdue(params, options)
+		},
+		'certificate-expires-60-days': {
+			subject: m.mail_certificate_expires_subject(params, options),
+			intro: m.notification_certificate_expires({ course: params.course, date: dueDate }, options)
+		},
+		'certificate-expires-7-days': {
+			subject: m.mail_certificate_expires_subject(params, options),
+			intro: m.notification_certificate_expires({ course: params.course, date: dueDate }, options)
 		}
 	}[reminder.kind];
 	return composeMail({

@@ -61,6 +61,9 @@ export function notificationText(kind: NotificationKind, params: Record<string, 
 			return m.notification_reminder_day({ course, dueDate });
 		case 'reminder-overdue':
 			return m.notification_reminder_overdue({ course, dueDate });
+		case 'certificate-expires-60-days':
+		case 'certificate-expires-7-days':
+			return m.notification_certificate_expires({ course, date: dueDate });
 	}
 }
 

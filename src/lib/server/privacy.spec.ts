@@ -27,6 +27,7 @@ import {
 import { assignCourses, assignmentsOfGroup, setPersonalDueDate } from '$lib/server/assignments';
 import { addToGroup, createGroup } from '$lib/server/groups';
 import { addNotification } from '$lib/server/notifications';
+import { issueMissingCertificates, setCertificateName } from '$lib/server/certificates';
 import { addMember, createOrganisation } from '$lib/server/organisations';
 import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
@@ -305,6 +306,27 @@ describe('privacy', () => {
 			});
 			expect(await exportPersonalData('no-such-user', { homePage: HOME })).toBeNull();
 		});
+
+		it('lists the certificates with their snapshot and the name for them', async () => {
+			const ada = await busyLearner('Ada', 'ada@example.org', 'violet kettle');
+			await getDb().update(users).set({ emailVerifiedAt: T0 }).where(eq(users.id, ada.user.id));
+			await setCertificateName(ada.user.id, 'Ada Ærø');
+			await issueMissingCertificates([course], later(DAY));
+			const exported = await exportPersonalData(ada.user.id, { homePage: HOME, now: T0 });
+			expect(exported?.nameOnCertificates).toBe('Ada Ærø');
+			expect(exported?.certificates).toEqual([
+				expect.objectContaining({
+					code: expect.stringMatching(/^SPIRE-/),
+					state: 'valid',
+					holderName: 'Ada Ærø',
+					courseId: course.id,
+					courseTitle: course.title,
+					issuedAt: later(DAY),
+					revokedAt: null,
+					revocationReason: null
+				})
+			]);
+		});
 	});
 
 	describe('deleteAccount', () => {
@@ -346,6 +368,10 @@ describe('privacy', () => {
 			const ada = await busyLearner('Ada', 'Ada@Example.org', 'violet kettle');
 			const bo = await busyLearner('Bo', 'bo@example.org', 'amber lantern');
 			await recordFailure([throttleKey('ip', '192.0.2.1')], T0);
+			// A certificate and a name for it, so that the deletion has those to remove too.
+			await getDb().update(users).set({ emailVerifiedAt: T0 }).where(eq(users.id, ada.user.id));
+			await setCertificateName(ada.user.id, 'Ada Ærø');
+			expect(await issueMissingCertificates([course], T0)).toBe(1);
 			const boBefore = await exportPersonalData(bo.user.id, { homePage: HOME, now: T0 });
 			const boRows = await rowsReferring(bo.user.id);
 			expect(Object.values(await rowsReferring(ada.user.id)).every((n) => n > 0)).toBe(true);
@@ -369,7 +395,9 @@ describe('privacy', () => {
 					'two_factor_credentials',
 					'recovery_codes',
 					'notifications',
-					'reminders_sent'
+					'reminders_sent',
+					'certificates',
+					'certificate_names'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

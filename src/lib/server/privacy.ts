@@ -18,6 +18,8 @@ import {
 	accountLinks,
 	assignmentDueDates,
 	assignments,
+	certificateNames,
+	certificates,
 	courseCompletions,
 	groupMembers,
 	groups,
@@ -34,6 +36,7 @@ import {
 	twoFactorCredentials,
 	users
 } from '$lib/server/db/schema';
+import { deleteCertificatesOf, exportedCertificate } from '$lib/server/certificates';
 import { toStatement } from '$lib/server/events';
 import { MAINTENANCE_INTERVAL_MS } from '$lib/server/maintenance';
 import { PASSWORD_MAX_LENGTH } from '$lib/server/passwords';
@@ -96,7 +99,9 @@ export async function exportPersonalData(
 		dueDateRows,
 		twoFactor,
 		notificationRows,
-		reminderRows
+		reminderRows,
+		certificateRows,
+		certificateNameRows
 	] = await db.batch([
 		db
 			.select({
@@ -218,7 +223,16 @@ export async function exportPersonalData(
 			})
 			.from(remindersSent)
 			.where(eq(remindersSent.userId, userId))
-			.orderBy(asc(remindersSent.sentAt), asc(remindersSent.courseId))
+			.orderBy(asc(remindersSent.sentAt), asc(remindersSent.courseId)),
+		db
+			.select()
+			.from(certificates)
+			.where(eq(certificates.userId, userId))
+			.orderBy(asc(certificates.issuedAt), asc(certificates.id)),
+		db
+			.select({ name: certificateNames.name })
+			.from(certificateNames)
+			.where(eq(certificateNames.userId, userId))
 	]);
 	const [profile] = profileRows;
 	if (!profile) return null;
@@ -272,8 +286,10 @@ export async function exportPersonalData(
 		notifications: notificationRows,
 		/** Every due-date reminder sent, so none is sent twice. */
 		remindersSent: reminderRows,
-		/** Spire does not issue certificates yet; the key stays so readers need not change. */
-		certificates: [] as never[]
+		/** The name to print on certificates, when it is not the account name. */
+		nameOnCertificates: certificateNameRows[0]?.name ?? null,
+		/** Every certificate issued to the person, with the reason if one was revoked. */
+		certificates: certificateRows.map((row) => exportedCertificate(row, now))
 	};
 }
 
@@ -296,7 +312,8 @@ export type AccountDeletionResult = PasswordCheckResult;
  * sessions (so every device is logged out), mailed links (password reset, address check),
  * progress, quiz attempts and answers, course completions, the learning-event log, notifications
  * and the record of reminders sent, memberships of organisations and groups, assignments to the
- * person, two-factor sign-in and its recovery codes (these by ON DELETE CASCADE), and the
+ * person, two-factor sign-in and its recovery codes (these by ON DELETE CASCADE), their
+ * certificates and the name for them (see `deleteCertificatesOf`: the public record goes too), and the
  * failed-login and mail counters about the account (`accountThrottleRows`). The password is asked
  * again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
@@ -326,6 +343,7 @@ export async function deleteAccount(
 		await tx.delete(accountLinks).where(eq(accountLinks.userId, userId));
 		await tx.delete(notifications).where(eq(notifications.userId, userId));
 		await tx.delete(remindersSent).where(eq(remindersSent.userId, userId));
+		await deleteCertificatesOf(tx, userId, now);
 		await tx.delete(users).where(eq(users.id, userId));
 		await tx.delete(loginThrottles).where(accountThrottleRows(normalizeEmail(user.email), userId));
 	});

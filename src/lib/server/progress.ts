@@ -11,6 +11,7 @@ import {
 	type Transaction
 } from '$lib/server/db';
 import { courseCompletions, lessonProgress, quizAttempts, users } from '$lib/server/db/schema';
+import { issueForCompletion, type CertificateCourse } from '$lib/server/certificates';
 import { appendEvent, isoDuration } from '$lib/server/events';
 import { serverLog } from '$lib/server/log';
 import type { CourseEntry } from '$lib/server/content/catalog';
@@ -19,6 +20,8 @@ import type { CourseEntry } from '$lib/server/content/catalog';
 export const MAX_SECONDS_PER_VISIT = 60 * 60;
 
 type CourseShape = Pick<CourseEntry, 'id'> & { lessons: { id: string }[] };
+/** What completion needs of a course: its lessons, and the front matter its certificate records. */
+type CompletableCourse = CourseShape & CertificateCourse;
 
 type PendingVisit = {
 	userId: string;
@@ -114,7 +117,7 @@ export type LessonCompletion = { newlyCompleted: boolean; courseCompleted: boole
  */
 export async function completeLesson(
 	userId: string,
-	course: CourseShape,
+	course: CompletableCourse,
 	lessonId: string,
 	secondsSpent: number,
 	now = new Date()
@@ -155,13 +158,13 @@ export async function completeLesson(
 }
 
 /**
- * Records the course completion if every lesson is done and an attempt has passed. Runs inside
- * the caller's write transaction; the primary key makes it happen once.
+ * Records the course completion if every lesson is done and an attempt has passed, and issues its
+ * certificate. Runs inside the caller's write transaction; the primary key makes it happen once.
  */
 export async function completeCourseIfDone(
 	tx: Transaction,
 	userId: string,
-	course: CourseShape,
+	course: CompletableCourse,
 	now: Date
 ): Promise<boolean> {
 	const lessonIds = course.lessons.map((l) => l.id);
@@ -202,6 +205,7 @@ export async function completeCourseIfDone(
 		result: { completion: true, success: true },
 		timestamp: now
 	});
+	await issueForCompletion(tx, userId, course, now);
 	return true;
 }
 

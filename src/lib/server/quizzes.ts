@@ -10,6 +10,7 @@ import { selectionOf, type Question } from '$lib/server/content/schema';
 import type { CourseEntry } from '$lib/server/content/catalog';
 import { appendEvent } from '$lib/server/events';
 import { completeCourseIfDone } from '$lib/server/progress';
+import { renewIfDue } from '$lib/server/certificates';
 
 type Attempt = typeof quizAttempts.$inferSelect;
 type Paper = Attempt['paper'];
@@ -285,6 +286,8 @@ export async function submitAttempt(
 			timestamp: now
 		});
 		const courseCompleted = passed ? await completeCourseIfDone(tx, userId, course, now) : false;
+		// A passed retake of a course completed before renews a certificate that is running out.
+		if (passed && !courseCompleted) await renewIfDue(tx, userId, course, now);
 		return { ok: true, attempt: stored, courseCompleted } as const;
 	});
 }

@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, writeTransaction } from '$lib/server/db';
-import { courseCompletions, notifications, quizAttempts, users } from '$lib/server/db/schema';
+import {
+	certificates,
+	courseCompletions,
+	notifications,
+	quizAttempts,
+	users
+} from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
 import { DAY, HOUR, T0, insertUser, later } from '$lib/server/__fixtures__/learning';
 import { assignCourses, withdrawAssignment } from './assignments';
@@ -179,5 +185,59 @@ describe('reminders', () => {
 		expect(runs.reduce((sum, r) => sum + r.mailed, 0)).toBe(2);
 		expect(mailsTo(ada.email)).toHaveLength(1);
 		expect(mailsTo(bo.email)).toHaveLength(1);
+	});
+});
+
+describe('certificate expiry reminders', () => {
+	/** A certificate of the course for the learner, expiring at `expiresAt`. */
+	async function certificate(userId: string, expiresAt: Date, id = crypto.randomUUID()) {
+		await getDb()
+			.insert(certificates)
+			.values({
+				id,
+				code: id.replaceAll('-', '').slice(0, 17).toUpperCase(),
+				issueKey: `test:${id}`,
+				userId,
+				holderName: 'Ada',
+				courseId: COURSE.id,
+				courseTitle: COURSE.title,
+				courseVersion: '1',
+				objectives: ['One'],
+				minutes: 60,
+				completedAt: T0,
+				issuerName: 'Spire',
+				issuedAt: T0,
+				expiresAt,
+				statusIndex: Math.floor(Math.random() * 1_000_000)
+			});
+		return id;
+	}
+
+	it('reminds 60 and 7 days before expiry, once each, in the app and by mail', async () => {
+		const ada = await learner('Ada');
+		const expiresAt = later(100 * DAY);
+		await certificate(ada.id, expiresAt);
+		expect((await run(later(30 * DAY))).recorded).toBe(0);
+		expect((await run(later(41 * DAY))).recorded).toBe(1);
+		expect((await run(later(42 * DAY))).recorded).toBe(0);
+		expect((await run(later(94 * DAY))).recorded).toBe(1);
+		expect((await run(later(95 * DAY))).recorded).toBe(0);
+		const texts = (await listNotifications(ada.id)).map((n) => n.text);
+		expect(texts).toHaveLength(2);
+		expect(texts[0]).toMatch(/Your certificate for Course A expires on/);
+		expect(mailsTo(ada.email)).toHaveLength(2);
+		// Expired: nothing more.
+		expect((await run(later(101 * DAY))).recorded).toBe(0);
+	});
+
+	it('does not remind of a renewed or revoked certificate', async () => {
+		const ada = await learner('Ada');
+		const old = await certificate(ada.id, later(50 * DAY));
+		const renewal = await certificate(ada.id, later(400 * DAY));
+		await getDb().update(certificates).set({ previousId: old }).where(eq(certificates.id, renewal));
+		const bo = await learner('Bo');
+		const revoked = await certificate(bo.id, later(50 * DAY));
+		await getDb().update(certificates).set({ revokedAt: T0 }).where(eq(certificates.id, revoked));
+		expect((await run(later(DAY))).recorded).toBe(0);
 	});
 });

@@ -1,6 +1,7 @@
 /**
  * Reminders of due dates: 7 days before, 1 day before, and once when overdue, for assigned
- * courses that are not completed, in-app and (unless the learner turned it off) by e-mail.
+ * courses that are not completed, in-app and (unless the learner turned it off) by e-mail. The
+ * same runs remind holders of certificates that expire: 60 and 7 days before.
  *
  * A run finds what is due in one query, then records each reminder in `reminders_sent` and adds
  * its notification in one write transaction, and mails only after the commit. The primary key of
@@ -112,6 +113,51 @@ async function pendingReminders(now: Date): Promise<Pending[]> {
 	);
 }
 
+/** Days before a certificate expires when its holder is reminded to renew it. */
+export const CERTIFICATE_REMINDER_DAYS = { first: 60, last: 7 } as const;
+
+/**
+ * Certificates that expire within CERTIFICATE_REMINDER_DAYS.first days and whose reminder is not
+ * sent yet: neither revoked, expired nor renewed. The expiry plays the due date's part.
+ */
+async function pendingCertificateReminders(now: Date): Promise<Pending[]> {
+	const nowMs = now.getTime();
+	const last = nowMs + CERTIFICATE_REMINDER_DAYS.last * DAY_MS;
+	const horizon = nowMs + CERTIFICATE_REMINDER_DAYS.first * DAY_MS;
+	const rows = await getDb().values<
+		[string, string, number, NotificationKind, string, string, string, number, number | null]
+	>(sql`
+		with expiring as (
+			select c.user_id, c.course_id, c.expires_at as due_at,
+				case when c.expires_at <= ${last} then 'certificate-expires-7-days'
+					else 'certificate-expires-60-days' end as kind
+			from certificates c
+			where c.revoked_at is null and c.expires_at > ${nowMs} and c.expires_at <= ${horizon}
+				and not exists (select 1 from certificates r where r.previous_id = c.id)
+		)
+		select e.user_id, e.course_id, e.due_at, e.kind, u.email, u.name, u.locale,
+			u.email_reminders, u.email_verified_at
+		from expiring e
+		join users u on u.id = e.user_id
+		where not exists (
+			select 1 from reminders_sent r
+			where r.user_id = e.user_id and r.course_id = e.course_id
+				and r.kind = e.kind and r.due_at = e.due_at)
+	`);
+	return rows.map(
+		([userId, courseId, dueAt, kind, email, name, locale, emailReminders, verifiedAt]) => ({
+			userId,
+			courseId,
+			dueAt: new Date(Number(dueAt)),
+			kind,
+			email,
+			name,
+			locale,
+			wantsMail: Boolean(emailReminders) && verifiedAt !== null
+		})
+	);
+}
+
 /**
  * Sends every reminder that is due and not sent yet. Returns how many were recorded (each one a
  * notification) and mailed.
@@ -122,7 +168,7 @@ export async function runReminders({
 	courses,
 	log = serverLog()
 }: ReminderRunOptions): Promise<ReminderRun> {
-	const pending = await pendingReminders(now);
+	const pending = [...(await pendingReminders(now)), ...(await pendingCertificateReminders(now))];
 	if (pending.length === 0) return { recorded: 0, mailed: 0, mailFailures: 0 };
 	const courseById = new Map(courses.map((course) => [course.id, course]));
 	const mails = await writeTransaction(async (tx) => {

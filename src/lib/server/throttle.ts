@@ -31,7 +31,9 @@ const FREE_FAILURES = {
 	/** Not failures: password-reset requests from one address in one clock hour. */
 	'reset-ip': Infinity,
 	/** Not failures: mails sent about one account (by user id) in one clock hour. */
-	mail: Infinity
+	mail: Infinity,
+	/** Not failures: certificate look-ups from one address in one clock minute. */
+	'verify-ip': Infinity
 } as const;
 
 /** Password-reset requests one client address may make per clock hour. */
@@ -41,6 +43,9 @@ export const RESET_REQUESTS_PER_ADDRESS_PER_HOUR = 30;
  * clock hour: enough for a person who asks twice, too few to flood someone's inbox.
  */
 export const MAILS_PER_ACCOUNT_PER_HOUR = 5;
+
+/** Certificate look-ups (`/verify`) one client address may make per clock minute. */
+export const VERIFICATIONS_PER_ADDRESS_PER_MINUTE = 30;
 
 const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
@@ -148,7 +153,8 @@ export async function forgiveAddress(address: string, email: string) {
 	});
 }
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 export type RateResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -175,19 +181,34 @@ export function countMail(userId: string, now = new Date()): Promise<RateResult>
 	return countPerHour('mail', userId, MAILS_PER_ACCOUNT_PER_HOUR, now);
 }
 
-/**
- * Counts one event for `value` in the current clock hour (key `<kind>:<value> <hour>`) and says
- * whether it is within `perHour`; 0 means no limit.
- */
-async function countPerHour(
+/** Counts one certificate look-up from `address` in the current clock minute. */
+export function countVerification(address: string, now = new Date()): Promise<RateResult> {
+	return countPerWindow('verify-ip', address, VERIFICATIONS_PER_ADDRESS_PER_MINUTE, MINUTE_MS, now);
+}
+
+function countPerHour(
 	kind: ThrottleKind,
 	value: string,
 	perHour: number,
 	now: Date
 ): Promise<RateResult> {
-	if (perHour <= 0) return { allowed: true };
-	const hour = Math.floor(now.getTime() / HOUR_MS);
-	const key = throttleKey(kind, `${value} ${hour}`);
+	return countPerWindow(kind, value, perHour, HOUR_MS, now);
+}
+
+/**
+ * Counts one event for `value` in the current clock window (key `<kind>:<value> <window number>`)
+ * and says whether it is within `limit`; 0 means no limit.
+ */
+async function countPerWindow(
+	kind: ThrottleKind,
+	value: string,
+	limit: number,
+	windowMs: number,
+	now: Date
+): Promise<RateResult> {
+	if (limit <= 0) return { allowed: true };
+	const window = Math.floor(now.getTime() / windowMs);
+	const key = throttleKey(kind, `${value} ${window}`);
 	const [row] = await writeTransaction((tx) =>
 		tx
 			.insert(loginThrottles)
@@ -198,9 +219,9 @@ async function countPerHour(
 			})
 			.returning({ count: loginThrottles.failures })
 	);
-	if (row.count <= perHour) return { allowed: true };
-	const nextHour = (hour + 1) * HOUR_MS;
-	return { allowed: false, retryAfterSeconds: Math.ceil((nextHour - now.getTime()) / 1000) };
+	if (row.count <= limit) return { allowed: true };
+	const nextWindow = (window + 1) * windowMs;
+	return { allowed: false, retryAfterSeconds: Math.ceil((nextWindow - now.getTime()) / 1000) };
 }
 
 /**

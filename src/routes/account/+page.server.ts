@@ -7,6 +7,7 @@ import {
 	profileForm,
 	updateProfile
 } from '$lib/server/accounts';
+import { certificateName, certificateNameForm, setCertificateName } from '$lib/server/certificates';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
 import { forgetDevice } from '$lib/server/devices';
@@ -35,7 +36,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		profile: { name: user.name, email: user.email, locale: user.locale },
 		twoFactor: (await mayUseTwoFactor(user)) ? { on: user.twoFactor } : null,
-		emailReminders: await emailRemindersOn(user.id)
+		emailReminders: await emailRemindersOn(user.id),
+		certificateName: (await certificateName(user.id)).ownName ?? user.name
 	};
 };
 
@@ -47,6 +49,17 @@ export const actions: Actions = {
 		await updateProfile(user.id, form.data);
 		rememberInterfaceLocale(event.cookies, form.data.locale);
 		return { profile: { saved: true } };
+	},
+	certificateName: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(certificateNameForm, await event.request.formData());
+		if (!form.ok) {
+			return fail(400, { certificateName: { errors: form.errors, values: form.values } });
+		}
+		// The account name again (or nothing) means: follow the account name.
+		const name = form.data.certificateName === user.name ? '' : form.data.certificateName;
+		await setCertificateName(user.id, name);
+		return { certificateName: { saved: true } };
 	},
 	reminders: async (event) => {
 		const user = requireUser(event);

@@ -1,4 +1,5 @@
 import { assignedTo, dueStatus } from '$lib/server/assignments';
+import { certificatesOf } from '$lib/server/certificates';
 import { getCatalog, toCourseStub } from '$lib/server/courses';
 import { progressInCourses } from '$lib/server/progress';
 import { requireUser } from '$lib/server/sessions';
@@ -7,9 +8,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { courses } = getCatalog();
-	const [progress, assigned] = await Promise.all([
+	const [progress, assigned, certificates] = await Promise.all([
 		progressInCourses(user.id, courses),
-		assignedTo(user.id)
+		assignedTo(user.id),
+		certificatesOf(user.id)
 	]);
 	const now = new Date();
 	const rows = courses.map((course) => {
@@ -26,7 +28,13 @@ export const load: PageServerLoad = async (event) => {
 		};
 	});
 	const byId = new Map(rows.map((row) => [row.course.id, row]));
+	const slugs = new Map(courses.map((course) => [course.id, course.slug]));
 	return {
+		certificates: certificates.map((certificate) => ({
+			...certificate,
+			/** For "Take the quiz again" next to a certificate that runs out; null if unpublished. */
+			courseSlug: slugs.get(certificate.courseId) ?? null
+		})),
 		/** Assigned courses first, soonest due first; courses no longer published are left out. */
 		assigned: assigned
 			.filter((assignment) => byId.has(assignment.courseId))

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { passwordResetForm, resetPassword } from '$lib/server/accounts';
 import { accountLinkWorks } from '$lib/server/account-links';
+import { getCatalog } from '$lib/server/courses';
 import { trustThisDevice } from '$lib/server/devices';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
@@ -21,7 +22,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = parseForm(passwordResetForm, await event.request.formData());
 		if (!form.ok) return rejectForm(400, form.errors);
-		const user = await resetPassword(form.data);
+		const user = await resetPassword(form.data, getCatalog().courses);
 		if (!user) {
 			securityEvent(event, 'account_link.refused', { reason: 'invalid_link' });
 			return rejectForm(400, { link: 'invalid' });

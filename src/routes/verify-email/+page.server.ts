@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { verifyEmail } from '$lib/server/accounts';
 import { accountLinkWorks } from '$lib/server/account-links';
+import { getCatalog } from '$lib/server/courses';
 import { trustThisDevice } from '$lib/server/devices';
 import { rememberInterfaceLocale } from '$lib/server/locale';
 import { securityEvent } from '$lib/server/log';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const token = (await event.request.formData()).get('token');
-		const user = typeof token === 'string' ? await verifyEmail(token) : null;
+		const user = typeof token === 'string' ? await verifyEmail(token, getCatalog().courses) : null;
 		if (!user) {
 			securityEvent(event, 'account_link.refused', { reason: 'invalid_link' });
 			return fail(400, { linkWorks: false });

@@ -110,6 +110,7 @@ export function makeCourse(overrides: Partial<CourseEntry> = {}): CourseEntry {
 		number: 1,
 		path: `/courses/01-${id}/course.md`,
 		title: 'Test course',
+		version: '1',
 		summary: 'A course for tests.',
 		audience: 'Tests',
 		estimatedMinutes: 10,

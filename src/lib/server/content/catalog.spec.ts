@@ -43,6 +43,7 @@ function validCourse(folder = '01-first-aid', id = 'first-aid'): CourseSpec {
 		course: {
 			id,
 			title: 'First aid',
+			version: 1,
 			summary: 'The basics.',
 			audience: 'New staff',
 			estimatedMinutes: 20,

@@ -15,9 +15,20 @@ const minutes = z
 	.int({ error: 'must be a whole number' })
 	.positive({ error: 'must be more than 0' });
 
+/**
+ * The course's edition, e.g. `2026.1` or `3`: printed on certificates, so a holder can show
+ * which version of the content they completed. Change it when the content changes in substance.
+ */
+const version = z
+	.union([z.string().trim().min(1, { error: 'must not be empty' }), z.number()], {
+		error: 'is required, e.g. 1 or 2026.1'
+	})
+	.transform(String);
+
 export const courseFrontMatter = z.strictObject({
 	id,
 	title: text,
+	version,
 	summary: text,
 	audience: text,
 	estimatedMinutes: minutes,
@@ -32,7 +43,18 @@ export const courseFrontMatter = z.strictObject({
 		.positive({ error: 'must be more than 0' }),
 	objectives: z
 		.array(text, { error: 'must be a list' })
-		.min(1, { error: 'needs at least one objective' })
+		.min(1, { error: 'needs at least one objective' }),
+	/** Certificates of this course expire this many months after completion; none: never. */
+	certificate: z
+		.strictObject({
+			validMonths: z
+				.number({ error: 'must be a number of months' })
+				.int({ error: 'must be a whole number' })
+				.min(1, { error: 'must be at least 1' })
+				.max(600, { error: 'must be at most 600' })
+				.optional()
+		})
+		.optional()
 });
 
 export const lessonFrontMatter = z.strictObject({

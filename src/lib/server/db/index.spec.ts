@@ -53,6 +53,10 @@ describe('the test database', () => {
 			'account_links',
 			'assignment_due_dates',
 			'assignments',
+			'badge_signing_keys',
+			'certificate_events',
+			'certificate_names',
+			'certificates',
 			'course_completions',
 			'group_invitations',
 			'group_invite_links',
@@ -71,7 +75,8 @@ describe('the test database', () => {
 			'server_secrets',
 			'sessions',
 			'two_factor_credentials',
-			'users'
+			'users',
+			'withdrawn_status_indexes'
 		]);
 		expect(await isDatabaseHealthy()).toBe(true);
 		const mode = await getClient().execute('PRAGMA journal_mode');

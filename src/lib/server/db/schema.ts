@@ -429,7 +429,10 @@ export const groupInvitations = sqliteTable(
 export const NOTIFICATION_KINDS = [
 	'reminder-7-days',
 	'reminder-1-day',
-	'reminder-overdue'
+	'reminder-overdue',
+	/** A certificate runs out: 60 and 7 days before (`due_at` in reminders_sent: its expiry). */
+	'certificate-expires-60-days',
+	'certificate-expires-7-days'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -476,3 +479,104 @@ export const remindersSent = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.courseId, t.kind, t.dueAt] })]
 );
+
+/**
+ * The name printed on a person's certificates, when it differs from their account name (a full
+ * legal name, say). No row: certificates use the account name.
+ */
+export const certificateNames = sqliteTable('certificate_names', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	name: text('name').notNull(),
+	updatedAt: timestamp('updated_at').notNull()
+});
+
+/**
+ * A completion certificate: a snapshot taken when it was issued, so later changes to the course
+ * files or the person's name never change it (`certificates.ts`). Issued once per completion,
+ * and once per renewal, by the unique `issueKey`.
+ */
+export const certificates = sqliteTable(
+	'certificates',
+	{
+		/** Random id used in the holder's own addresses (/certificates/<id>). */
+		id: text('id').primaryKey(),
+		/** The public code without dashes or prefix: 16 Crockford base32 characters and a check character. */
+		code: text('code').notNull(),
+		/** `completion:<user id>:<course id>` or `renewal:<previous certificate id>`: once each. */
+		issueKey: text('issue_key').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		holderName: text('holder_name').notNull(),
+		courseId: text('course_id').notNull(),
+		courseTitle: text('course_title').notNull(),
+		courseVersion: text('course_version').notNull(),
+		objectives: text('objectives', { mode: 'json' }).$type<string[]>().notNull(),
+		/** The course's `estimatedMinutes` when it was completed. */
+		minutes: integer('minutes').notNull(),
+		completedAt: timestamp('completed_at').notNull(),
+		/** The organisation that assigned the course; null when Spire itself is the issuer. */
+		issuerOrganisationId: text('issuer_organisation_id').references(() => organisations.id, {
+			onDelete: 'set null'
+		}),
+		issuerName: text('issuer_name').notNull(),
+		issuedAt: timestamp('issued_at').notNull(),
+		expiresAt: timestamp('expires_at'),
+		/** The certificate this one renews. */
+		previousId: text('previous_id').references((): AnySQLiteColumn => certificates.id, {
+			onDelete: 'set null'
+		}),
+		/** Its bit in the Open Badges status list (see `badges.ts`); never reused. */
+		statusIndex: integer('status_index').notNull(),
+		revokedAt: timestamp('revoked_at'),
+		/** Kept internally: the verification page shows only the date. */
+		revocationReason: text('revocation_reason')
+	},
+	(t) => [
+		uniqueIndex('certificates_code_unique').on(t.code),
+		uniqueIndex('certificates_issue_key_unique').on(t.issueKey),
+		uniqueIndex('certificates_status_index_unique').on(t.statusIndex),
+		index('certificates_user_idx').on(t.userId, t.courseId),
+		index('certificates_previous_idx').on(t.previousId)
+	]
+);
+
+export type Certificate = typeof certificates.$inferSelect;
+
+/** Who revoked a certificate or undid a revocation, when, and why. Goes with the certificate. */
+export const certificateEvents = sqliteTable(
+	'certificate_events',
+	{
+		id: text('id').primaryKey(),
+		certificateId: text('certificate_id')
+			.notNull()
+			.references(() => certificates.id, { onDelete: 'cascade' }),
+		action: text('action', { enum: ['revoked', 'restored'] }).notNull(),
+		reason: text('reason'),
+		byUserId: text('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: timestamp('at').notNull()
+	},
+	(t) => [index('certificate_events_certificate_idx').on(t.certificateId, t.at)]
+);
+
+/**
+ * Status-list bits of certificates deleted with their holder's account: they stay set (revoked),
+ * so a signed credential the person kept no longer checks out as valid.
+ */
+export const withdrawnStatusIndexes = sqliteTable('withdrawn_status_indexes', {
+	statusIndex: integer('status_index').primaryKey(),
+	withdrawnAt: timestamp('withdrawn_at').notNull()
+});
+
+/** Ed25519 keys that sign Open Badges credentials; retired keys stay published for checking. */
+export const badgeSigningKeys = sqliteTable('badge_signing_keys', {
+	kid: text('kid').primaryKey(),
+	/** The private key as a JWK (JSON); never leaves the server. */
+	privateJwk: text('private_jwk').notNull(),
+	publicJwk: text('public_jwk').notNull(),
+	createdAt: timestamp('created_at').notNull(),
+	/** Set when a newer key took over signing. */
+	retiredAt: timestamp('retired_at')
+});

@@ -5,6 +5,7 @@ import {
 	dueDateInputValue,
 	setLearnerDueDate
 } from '$lib/server/assignments';
+import { certificatesIssuedInReachOf } from '$lib/server/certificates';
 import { getCatalog } from '$lib/server/courses';
 import { groupInReachOf } from '$lib/server/groups';
 import { coursesOfLearnerInGroup, learnerDetail, learnerInGroup } from '$lib/server/reports';
@@ -17,17 +18,18 @@ async function learnerOf(event: RequestEvent) {
 	const group = await groupInReachOf(user, event.params.group);
 	const learner = group && (await learnerInGroup(group.id, event.params.learner));
 	if (!group || !learner) error(404, 'Not found');
-	return { group, learner };
+	return { user, group, learner };
 }
 
 /** One learner's lessons and quiz attempts in their courses, and their due dates in the group. */
 export const load: PageServerLoad = async (event) => {
-	const { group, learner } = await learnerOf(event);
+	const { user, group, learner } = await learnerOf(event);
 	const catalog = getCatalog().courses;
 	const titles = new Map(catalog.map((course) => [course.id, course.title]));
-	const [courses, assignments] = await Promise.all([
+	const [courses, assignments, certificates] = await Promise.all([
 		coursesOfLearnerInGroup(group, learner.userId, catalog),
-		assignmentsOfLearnerInGroup(group, learner.userId)
+		assignmentsOfLearnerInGroup(group, learner.userId),
+		certificatesIssuedInReachOf(user, learner.userId)
 	]);
 	return {
 		group: { id: group.id, name: group.name },
@@ -42,6 +44,13 @@ export const load: PageServerLoad = async (event) => {
 				assignment.forGroup ? (assignment.ownDueDate?.dueAt ?? null) : assignment.dueAt
 			),
 			ownDueAt: assignment.ownDueDate?.dueAt ?? null
+		})),
+		certificates: certificates.map((c) => ({
+			id: c.id,
+			courseTitle: c.courseTitle,
+			code: c.code,
+			state: c.state,
+			issuedAt: c.issuedAt
 		})),
 		courses: await learnerDetail(learner.userId, courses)
 	};

@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { lookUpCertificate } from '$lib/server/certificates';
+import type { PageServerLoad } from './$types';
+
+/** The public verification of one code: no account needed, counted per client address. */
+export const load: PageServerLoad = async (event) => {
+	const result = await lookUpCertificate(event.getClientAddress(), event.params.code);
+	switch (result.kind) {
+		case 'throttled':
+			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			error(429, {
+				message: 'Too many look-ups',
+				hint: m.verification_error_throttled({ seconds: result.retryAfterSeconds })
+			});
+		// eslint-disable-next-line no-fallthrough -- error() throws
+		case 'malformed':
+			error(400, { message: 'Malformed code', hint: m.verification_error_malformed() });
+		// eslint-disable-next-line no-fallthrough
+		case 'check':
+			error(400, { message: 'Check character', hint: m.verification_error_check() });
+		// eslint-disable-next-line no-fallthrough
+		case 'unknown':
+			error(404, { message: 'Not found', hint: m.verification_unknown() });
+	}
+	event.setHeaders({ 'cache-control': 'no-store' });
+	return { certificate: result.certificate };
+};
