@@ -19,3 +19,19 @@ export function keepValues(onBusy: (busy: boolean) => void = () => {}): SubmitFu
 		};
 	};
 }
+
+/**
+ * The problems of a form's field errors, for `<ErrorSummary>`, in the order of `fields` (the
+ * form's order); each links to `#<prefix><field>`, the id `<TextField>` gives its input.
+ */
+export function problemsOf(
+	errors: Partial<Record<string, string>> | undefined,
+	fields: string[],
+	prefix = 'field-'
+): { href: string; message: string }[] {
+	if (!errors) return [];
+	return fields.flatMap((field) => {
+		const message = errors[field];
+		return message ? [{ href: `#${prefix}${field}`, message }] : [];
+	});
+}
