@@ -11,20 +11,22 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
  * Sends one request and reads the whole answer. Redirects are not followed.
  * @param {string} url
  * @param {{ method?: string, headers?: Record<string, string>, body?: string }} [options]
- * @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, text: string }>}
+ * @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, text: string, bytes: number }>}
  */
 export function send(url, { method = 'GET', headers = {}, body } = {}) {
 	return new Promise((resolve, reject) => {
 		const request = http.request(url, { method, headers, agent }, (response) => {
 			const chunks = [];
 			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () =>
+			response.on('end', () => {
+				const body = Buffer.concat(chunks);
 				resolve({
 					status: response.statusCode ?? 0,
 					headers: response.headers,
-					text: Buffer.concat(chunks).toString('utf8')
-				})
-			);
+					text: body.toString('utf8'),
+					bytes: body.length
+				});
+			});
 			response.on('error', reject);
 		});
 		request.on('error', reject);

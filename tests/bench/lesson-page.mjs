@@ -11,7 +11,10 @@
  *   3. The same quiz load split over two processes on one database file, with `/healthz` probed
  *      every 100 ms on each: the probe's p99 and maximum.
  *   4. The group matrix: a group of 500 learners seeded into the database, its page p50/p99.
- *   5. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
+ *   5. Certificates: BENCH_CERTIFICATES (20) learners complete the course one at a time; the
+ *      submit that completes it (and issues the certificate) against a failed submit, then the
+ *      PDF (time, size) and the signed Open Badge downloaded.
+ *   6. A first visit to a lesson page in Chromium (requests, gzipped JS), and the cold start from
  *      spawning the server on a fresh database to its first healthy `/healthz`.
  * BENCH_SECONDS (5) sets how long each load runs. BENCH_BASELINE=<git revision> also measures that
  * revision's pages and one-process quiz in the same run, as "before" rows (baseline.mjs). Ports
@@ -30,11 +33,13 @@ import { createClient } from '@libsql/client';
 import { chromium } from '@playwright/test';
 import { COURSE, compareWithBare, probeHealth, quantile, quizLoad, throughput } from './load.mjs';
 import { prepareBaseline } from './baseline.mjs';
+import { benchCertificates } from './certificates.mjs';
 import { benchLargeGroupMatrix, seedGroup, timeGroupPage } from './group-matrix.mjs';
 import { registerLearner, registerLearners, startSpire } from './spire-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 50);
+const CERTIFICATE_LEARNERS = Number(process.env.BENCH_CERTIFICATES ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 4500);
 const PORTS = {
 	spire: PORT,
@@ -124,6 +129,35 @@ try {
 		ms(matrix.p99),
 		`${Math.round(matrix.bytes / 1024)} KB page, one at a time`
 	]);
+
+	console.log(
+		`\nCertificates: ${CERTIFICATE_LEARNERS} learners complete the course one at a time, then download:`
+	);
+	const certificates = await benchCertificates(
+		spire,
+		await registerLearners(spire, CERTIFICATE_LEARNERS, 'certificate')
+	);
+	for (const [name, figure, note] of [
+		['failed submit (attempt only)', certificates.failedSubmit, 'writes the attempt'],
+		[
+			'completing submit',
+			certificates.completingSubmit,
+			'attempt, completion and certificate in one transaction'
+		],
+		['certificate PDF', certificates.pdf, `${(certificates.pdfBytes / 1024).toFixed(1)} KB`],
+		['signed Open Badge (.jwt)', certificates.credential, 'EdDSA signature']
+	]) {
+		console.log(`  ${name}: p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}; ${note}`);
+		rows.push([
+			name,
+			`${certificates.learners} requests`,
+			'',
+			'',
+			ms(figure.p50),
+			ms(figure.p99),
+			note
+		]);
+	}
 
 	console.log(
 		`\nThe signed-in lesson page on WEB_CONCURRENCY=${CLUSTER_PROCESSES}, then a bare server with as many processes:`
