@@ -62,6 +62,8 @@ export default defineConfig({
 			SPIRE_DEMO: 'false',
 			// Every test registers from 127.0.0.1; the limit itself is covered by unit tests.
 			SPIRE_REGISTRATION_LIMIT: '0',
+			// The same for certificate look-ups: parallel tests all check codes from 127.0.0.1.
+			SPIRE_VERIFY_LIMIT: '0',
 			LOG_FILE: E2E_LOG,
 			SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
 			MAIL_FROM: 'Spire <no-reply@spire.test>'

@@ -39,7 +39,7 @@ import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { deleteAccount } from '$lib/server/privacy';
 import { registerAccount, verifyEmail } from '$lib/server/accounts';
 import { createAccountLink } from '$lib/server/account-links';
-import { VERIFICATIONS_PER_ADDRESS_PER_MINUTE } from '$lib/server/throttle';
+import { DEFAULT_VERIFICATION_LIMIT } from '$lib/server/config';
 import {
 	DAY,
 	MINUTE,
@@ -344,24 +344,34 @@ describe('states and verification', () => {
 	});
 
 	it('limits look-ups per address and minute', async () => {
+		const LIMIT = DEFAULT_VERIFICATION_LIMIT;
 		const now = new Date('2026-05-01T10:00:10Z');
-		for (let i = 0; i < VERIFICATIONS_PER_ADDRESS_PER_MINUTE; i++) {
-			expect((await lookUpCertificate('203.0.113.7', newCertificateCode(), now)).kind).toBe(
+		for (let i = 0; i < LIMIT; i++) {
+			expect((await lookUpCertificate('203.0.113.7', newCertificateCode(), LIMIT, now)).kind).toBe(
 				'unknown'
 			);
 		}
-		expect(await lookUpCertificate('203.0.113.7', newCertificateCode(), now)).toEqual({
+		expect(await lookUpCertificate('203.0.113.7', newCertificateCode(), LIMIT, now)).toEqual({
 			kind: 'throttled',
 			retryAfterSeconds: 50
 		});
 		// Another address, and the next minute, are not affected.
-		expect((await lookUpCertificate('203.0.113.8', newCertificateCode(), now)).kind).toBe(
+		expect((await lookUpCertificate('203.0.113.8', newCertificateCode(), LIMIT, now)).kind).toBe(
 			'unknown'
 		);
 		const nextMinute = new Date('2026-05-01T10:01:00Z');
-		expect((await lookUpCertificate('203.0.113.7', newCertificateCode(), nextMinute)).kind).toBe(
-			'unknown'
-		);
+		expect(
+			(await lookUpCertificate('203.0.113.7', newCertificateCode(), LIMIT, nextMinute)).kind
+		).toBe('unknown');
+	});
+
+	it('does not limit look-ups when the limit is 0', async () => {
+		const now = new Date('2026-05-01T10:00:10Z');
+		for (let i = 0; i < DEFAULT_VERIFICATION_LIMIT + 5; i++) {
+			expect((await lookUpCertificate('203.0.113.9', newCertificateCode(), 0, now)).kind).toBe(
+				'unknown'
+			);
+		}
 	});
 });
 

@@ -433,15 +433,16 @@ export type Verification =
 const renewals = alias(certificates, 'renewals');
 
 /**
- * A look-up from the public verification page: counted per client address
- * (VERIFICATIONS_PER_ADDRESS_PER_MINUTE), then `verifyCode`.
+ * A look-up from the public verification page: counted per client address, at most `perMinute`
+ * a clock minute (0: no limit), then `verifyCode`.
  */
 export async function lookUpCertificate(
 	address: string,
 	input: string,
+	perMinute: number,
 	now = new Date()
 ): Promise<Verification | { kind: 'throttled'; retryAfterSeconds: number }> {
-	const rate = await countVerification(address, now);
+	const rate = await countVerification(address, perMinute, now);
 	if (!rate.allowed) return { kind: 'throttled', retryAfterSeconds: rate.retryAfterSeconds };
 	return verifyCode(input, now);
 }

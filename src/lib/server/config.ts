@@ -9,6 +9,8 @@ export type Config = {
 	demo: boolean;
 	/** Registrations allowed per client address per clock hour; 0 turns the limit off. */
 	registrationLimitPerHour: number;
+	/** Certificate look-ups on /verify allowed per client address per clock minute; 0: no limit. */
+	verificationLimitPerMinute: number;
 	/** The organisation running this installation (the data controller), named on /privacy. */
 	operatorName: string | undefined;
 	/** Where learners send privacy requests and accessibility problems (/privacy, /accessibility). */
@@ -24,6 +26,8 @@ export type Config = {
 const DEFAULT_MAIL_FROM = 'Spire <no-reply@spire.invalid>';
 
 const DEFAULT_REGISTRATION_LIMIT = 60;
+/** Enough for a person checking a pile of certificates by hand; too few to guess codes. */
+export const DEFAULT_VERIFICATION_LIMIT = 30;
 
 /** A whole number ≥ 0 from the environment, or the default when unset or not such a number. */
 function wholeNumber(value: string | undefined, fallback: number): number {
@@ -37,6 +41,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
 		demo: env.SPIRE_DEMO ? env.SPIRE_DEMO === 'true' : env.NODE_ENV !== 'production',
 		registrationLimitPerHour: wholeNumber(env.SPIRE_REGISTRATION_LIMIT, DEFAULT_REGISTRATION_LIMIT),
+		verificationLimitPerMinute: wholeNumber(env.SPIRE_VERIFY_LIMIT, DEFAULT_VERIFICATION_LIMIT),
 		operatorName: env.SPIRE_OPERATOR_NAME?.trim() || undefined,
 		contactEmail: env.SPIRE_CONTACT_EMAIL?.trim() || undefined,
 		smtpUrl: env.SMTP_URL?.trim() || undefined,

@@ -44,9 +44,6 @@ export const RESET_REQUESTS_PER_ADDRESS_PER_HOUR = 30;
  */
 export const MAILS_PER_ACCOUNT_PER_HOUR = 5;
 
-/** Certificate look-ups (`/verify`) one client address may make per clock minute. */
-export const VERIFICATIONS_PER_ADDRESS_PER_MINUTE = 30;
-
 const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 /** Failures older than this are forgotten; rows untouched for this long can be purged. */
@@ -181,9 +178,16 @@ export function countMail(userId: string, now = new Date()): Promise<RateResult>
 	return countPerHour('mail', userId, MAILS_PER_ACCOUNT_PER_HOUR, now);
 }
 
-/** Counts one certificate look-up from `address` in the current clock minute. */
-export function countVerification(address: string, now = new Date()): Promise<RateResult> {
-	return countPerWindow('verify-ip', address, VERIFICATIONS_PER_ADDRESS_PER_MINUTE, MINUTE_MS, now);
+/**
+ * Counts one certificate look-up from `address` in the current clock minute, against `perMinute`
+ * (SPIRE_VERIFY_LIMIT; 0: no limit).
+ */
+export function countVerification(
+	address: string,
+	perMinute: number,
+	now = new Date()
+): Promise<RateResult> {
+	return countPerWindow('verify-ip', address, perMinute, MINUTE_MS, now);
 }
 
 function countPerHour(

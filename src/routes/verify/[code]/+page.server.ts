@@ -1,11 +1,17 @@
 import { error } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
 import { lookUpCertificate } from '$lib/server/certificates';
+import { readConfig } from '$lib/server/config';
 import type { PageServerLoad } from './$types';
 
 /** The public verification of one code: no account needed, counted per client address. */
 export const load: PageServerLoad = async (event) => {
-	const result = await lookUpCertificate(event.getClientAddress(), event.params.code);
+	const result = await lookUpCertificate(
+		event.getClientAddress(),
+		event.params.code,
+		readConfig(env).verificationLimitPerMinute
+	);
 	switch (result.kind) {
 		case 'throttled':
 			event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
