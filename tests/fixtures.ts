@@ -150,6 +150,8 @@ export async function actionStatus(response: PlaywrightResponse): Promise<number
 
 type BankQuestion = {
 	id: string;
+	/** The id of the lesson that teaches the point. */
+	lesson: string;
 	prompt: string;
 	options: { id: string; text: string; correct?: boolean }[];
 	explanation: string;

@@ -10,6 +10,8 @@ import {
 	progressInCourses,
 	recordLessonVisit,
 	flushLessonVisits,
+	nextCourseAfter,
+	nextCourseToTake,
 	VISIT_FLUSH_MS
 } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
@@ -329,5 +331,44 @@ describe('course completion', () => {
 			result: { completion: true, success: true },
 			timestamp: later(HOUR)
 		});
+	});
+});
+
+describe('the next course to take', () => {
+	const catalog = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+	const next = (courseId: string, completed: string[] = []) =>
+		nextCourseToTake(catalog, courseId, new Set(completed))?.id ?? null;
+
+	it('is the next course in catalog order that the learner has not completed', () => {
+		expect(next('a')).toBe('b');
+		expect(next('b', ['b', 'c'])).toBe('d');
+	});
+
+	it('goes round to the start of the catalog after the last course', () => {
+		expect(next('d', ['d'])).toBe('a');
+		expect(next('c', ['a', 'c', 'd'])).toBe('b');
+	});
+
+	it('is none when every other course is completed, or when there is no other course', () => {
+		expect(next('b', ['a', 'b', 'c', 'd'])).toBeNull();
+		expect(next('b', ['a', 'c', 'd'])).toBeNull();
+		expect(nextCourseToTake([{ id: 'only' }], 'only', new Set(['only']))).toBeNull();
+	});
+
+	it("reads the learner's own completions", async () => {
+		const [second, third] = [makeCourse({ id: 'second' }), makeCourse({ id: 'third' })];
+		const completeCourse = async (userId: string, done: typeof course) => {
+			for (const lesson of done.lessons) await completeLesson(userId, done, lesson.id, 60, T0);
+			const attempt = await startAttempt(userId, done, T0);
+			const result = await submitAttempt(userId, done, attempt.id, CORRECT, T0);
+			expect(result).toMatchObject({ ok: true, courseCompleted: true });
+		};
+		const userId = await insertUser();
+		const other = await insertUser();
+		await completeCourse(userId, second);
+		await completeCourse(other, third);
+		const courses = [course, second, third];
+		expect((await nextCourseAfter(userId, courses, course.id))?.id).toBe('third');
+		expect((await nextCourseAfter(other, courses, course.id))?.id).toBe('second');
 	});
 });

@@ -322,3 +322,30 @@ export async function progressInCourse(
 ): Promise<CourseProgress> {
 	return (await progressInCourses(userId, [course])).get(course.id)!;
 }
+
+/**
+ * The course to recommend once `courseId` is done: the next one in catalog order that the
+ * learner has not completed, going round to the start of the catalog; null when there is none.
+ */
+export function nextCourseToTake<C extends { id: string }>(
+	courses: readonly C[],
+	courseId: string,
+	completedCourseIds: ReadonlySet<string>
+): C | null {
+	const index = courses.findIndex((c) => c.id === courseId);
+	const inTurn = [...courses.slice(index + 1), ...courses.slice(0, Math.max(index, 0))];
+	return inTurn.find((c) => !completedCourseIds.has(c.id)) ?? null;
+}
+
+/** `nextCourseToTake` for this learner, from their recorded completions. */
+export async function nextCourseAfter<C extends { id: string }>(
+	userId: string,
+	courses: readonly C[],
+	courseId: string
+): Promise<C | null> {
+	const completed = await getDb()
+		.select({ courseId: courseCompletions.courseId })
+		.from(courseCompletions)
+		.where(eq(courseCompletions.userId, userId));
+	return nextCourseToTake(courses, courseId, new Set(completed.map((row) => row.courseId)));
+}

@@ -263,7 +263,7 @@ describe('attempts', () => {
 			expect(byId.get('q-true-false')).toMatchObject({ selection: 'single', type: 'true-false' });
 			expect(byId.get('q-case')).toMatchObject({
 				selection: 'single',
-				vignette: 'Mia is 14 months old and has stopped smiling.',
+				vignette: ['Mia is 14 months old and has stopped smiling.', 'She used to laugh a lot.'],
 				prompt: 'What do you do first?'
 			});
 			expect(byId.get('q-single')?.options).toContainEqual({ id: 'a', text: 'A' });
@@ -484,6 +484,20 @@ describe('attempts', () => {
 	});
 
 	describe('attemptReview', () => {
+		it('gives no lesson to read again when the question names one the course no longer has', async () => {
+			const userId = await insertUser();
+			const attempt = await startAttempt(userId, course, T0);
+			const result = await submitAttempt(userId, course, attempt.id, answersWith(), T0);
+			if (!result.ok) throw new Error(`submission failed: ${result.reason}`);
+			const shorter = { ...course, lessons: course.lessons.filter((l) => l.slug !== 'three') };
+			const review = await attemptReview(shorter, result.attempt);
+			expect(review.find((q) => q.id === 'q-case')!.lesson).toBeNull();
+			expect(review.find((q) => q.id === 'q-single')!.lesson).toEqual({
+				slug: 'one',
+				title: 'Lesson one'
+			});
+		});
+
 		it('is refused while the attempt is open', async () => {
 			const userId = await insertUser();
 			const attempt = await startAttempt(userId, course, T0);
@@ -512,6 +526,7 @@ describe('attempts', () => {
 				b: [true, false],
 				c: [false, false]
 			});
+			expect(multiple.lesson).toEqual({ slug: 'two', title: 'Lesson two' });
 			const single = review.find((q) => q.id === 'q-single')!;
 			expect(single.answeredCorrectly).toBe(true);
 			expect(single.options.find((o) => o.id === 'a')).toMatchObject({

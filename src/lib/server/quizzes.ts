@@ -133,7 +133,8 @@ export type PaperQuestion = {
 	type: Question['type'];
 	selection: 'single' | 'multiple';
 	prompt: string;
-	vignette: string | null;
+	/** The case text of a case question, as paragraphs. */
+	vignette: string[] | null;
 	options: { id: string; text: string }[];
 };
 
@@ -296,11 +297,16 @@ export type ReviewedQuestion = Omit<PaperQuestion, 'options'> & {
 	explanation: string;
 	answeredCorrectly: boolean;
 	options: { id: string; text: string; correct: boolean; selected: boolean }[];
+	/** The lesson that teaches the point, to read again; null if it left the course since. */
+	lesson: { slug: string; title: string } | null;
 };
 
-/** Feedback for a submitted attempt: each question with the learner's choice, the right answer and why. */
+/**
+ * Feedback for a submitted attempt: each question with the learner's choice, the right answer,
+ * why, and the lesson to read again.
+ */
 export async function attemptReview(
-	course: Pick<CourseEntry, 'bank'>,
+	course: Pick<CourseEntry, 'bank' | 'lessons'>,
 	attempt: Attempt
 ): Promise<ReviewedQuestion[]> {
 	if (!attempt.submittedAt) throw new Error('An attempt is reviewed only after it is submitted.');
@@ -310,14 +316,17 @@ export async function attemptReview(
 		.from(quizAnswers)
 		.where(eq(quizAnswers.attemptId, attempt.id));
 	const byQuestion = new Map(answers.map((a) => [a.questionId, a]));
+	const lessons = new Map(course.lessons.map((l) => [l.id, l]));
 	return attemptPaper(course, attempt).map((paperQuestion) => {
 		const q = bank.get(paperQuestion.id)!;
 		const answer = byQuestion.get(q.id);
 		const correct = new Set(q.options.filter((o) => o.correct).map((o) => o.id));
+		const lesson = lessons.get(q.lesson);
 		return {
 			...paperQuestion,
 			explanation: q.explanation,
 			answeredCorrectly: answer?.correct ?? false,
+			lesson: lesson ? { slug: lesson.slug, title: lesson.title } : null,
 			options: paperQuestion.options.map((o) => ({
 				...o,
 				correct: correct.has(o.id),

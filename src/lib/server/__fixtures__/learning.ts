@@ -39,11 +39,12 @@ export async function insertUser(name = 'Learner'): Promise<string> {
 	return id;
 }
 
-/** One question of each kind; the correct answers are listed in `CORRECT`. */
+/** One question of each kind, each taught by a lesson of `makeCourse()`; the correct answers are listed in `CORRECT`. */
 export const QUESTIONS: Question[] = [
 	{
 		id: 'q-single',
 		type: 'single',
+		lesson: 'test-course-one',
 		prompt: 'Which one?',
 		explanation: 'Because a.',
 		options: [
@@ -55,6 +56,7 @@ export const QUESTIONS: Question[] = [
 	{
 		id: 'q-multiple',
 		type: 'multiple',
+		lesson: 'test-course-two',
 		prompt: 'Which ones?',
 		explanation: 'Because a and b.',
 		options: [
@@ -66,6 +68,7 @@ export const QUESTIONS: Question[] = [
 	{
 		id: 'q-true-false',
 		type: 'true-false',
+		lesson: 'test-course-two',
 		prompt: 'True?',
 		explanation: 'It is true.',
 		options: [
@@ -76,8 +79,9 @@ export const QUESTIONS: Question[] = [
 	{
 		id: 'q-case',
 		type: 'case',
+		lesson: 'test-course-three',
 		select: 'single',
-		vignette: 'Mia is 14 months old and has stopped smiling.',
+		vignette: ['Mia is 14 months old and has stopped smiling.', 'She used to laugh a lot.'],
 		prompt: 'What do you do first?',
 		explanation: 'Observe and write it down.',
 		options: [

@@ -36,7 +36,7 @@ function option(id: string, correct = false) {
 	return correct ? { id, text: `Option ${id}`, correct: true } : { id, text: `Option ${id}` };
 }
 
-/** A valid course: two lessons (the second links to the first and uses <Note>), three questions. */
+/** A valid course: two lessons (the second links to the first and uses <Note>), three questions on the first. */
 function validCourse(folder = '01-first-aid', id = 'first-aid'): CourseSpec {
 	return {
 		folder,
@@ -63,6 +63,7 @@ function validCourse(folder = '01-first-aid', id = 'first-aid'): CourseSpec {
 			{
 				id: `${id}-q-single`,
 				type: 'single',
+				lesson: `${id}-seeing`,
 				prompt: 'Which one?',
 				explanation: 'Because.',
 				options: [option('a', true), option('b')]
@@ -70,6 +71,7 @@ function validCourse(folder = '01-first-aid', id = 'first-aid'): CourseSpec {
 			{
 				id: `${id}-q-multiple`,
 				type: 'multiple',
+				lesson: `${id}-seeing`,
 				prompt: 'Which ones?',
 				explanation: 'Because.',
 				options: [option('a', true), option('b', true), option('c')]
@@ -77,6 +79,7 @@ function validCourse(folder = '01-first-aid', id = 'first-aid'): CourseSpec {
 			{
 				id: `${id}-q-true-false`,
 				type: 'true-false',
+				lesson: `${id}-seeing`,
 				prompt: 'True?',
 				explanation: 'Because.',
 				options: [option('true', true), option('false')]
@@ -160,6 +163,7 @@ describe('buildCatalog with valid content', () => {
 			c.questions.push({
 				id: 'first-aid-q-case',
 				type: 'case',
+				lesson: 'first-aid-acting',
 				select: 'multiple',
 				vignette: 'Mia cries a lot.',
 				prompt: 'Which signs matter?',
@@ -475,6 +479,7 @@ describe('buildCatalog with problems in the quiz bank', () => {
 			c.questions.push({
 				id: 'first-aid-q-case',
 				type: 'case',
+				lesson: 'first-aid-acting',
 				vignette: 'Mia.',
 				prompt: 'Which?',
 				explanation: 'Because.',
@@ -514,6 +519,53 @@ describe('buildCatalog with problems in the quiz bank', () => {
 				message: 'option ids must be unique'
 			}
 		]);
+	});
+
+	it('reports a question whose lesson is not a lesson of its course, naming file and field', () => {
+		const other = validCourse('02-second', 'second');
+		const course = validCourse();
+		course.questions[0].lesson = 'second-seeing'; // a lesson of another course
+		course.questions[1].lesson = 'seeing'; // the slug, not the id
+		const lessonsOfCourse = 'use the id of one of: first-aid-seeing, first-aid-acting';
+		expect(problemsOf(course, other)).toEqual([
+			{
+				file: BANK,
+				field: 'questions.0(first-aid-q-single).lesson',
+				message: `"second-seeing" is not a lesson of this course; ${lessonsOfCourse}`
+			},
+			{
+				file: BANK,
+				field: 'questions.1(first-aid-q-multiple).lesson',
+				message: `"seeing" is not a lesson of this course; ${lessonsOfCourse}`
+			}
+		]);
+		expect(buildCatalog(toFiles(course, other)).catalog.courses.map((c) => c.id)).toEqual([
+			'second'
+		]);
+	});
+
+	it('requires every question to name its lesson', () => {
+		expect(problemsAfter((c) => delete c.questions[2].lesson)).toEqual([
+			{ file: BANK, field: 'questions.2.lesson', message: 'is required' }
+		]);
+	});
+
+	it('keeps the paragraphs of a case text and joins its wrapped lines', () => {
+		const course = validCourse();
+		course.questions.push({
+			id: 'first-aid-q-case',
+			type: 'case',
+			lesson: 'first-aid-seeing',
+			vignette: 'Mia, 14 months, cries\na lot.\n\nHer father is worried.\n',
+			prompt: 'What now?',
+			explanation: 'Because.',
+			options: [option('a', true), option('b')]
+		});
+		const { catalog, problems } = buildCatalog(toFiles(course));
+		expect(problems).toEqual([]);
+		expect(catalog.courses[0].bank.questions[3]).toMatchObject({
+			vignette: ['Mia, 14 months, cries a lot.', 'Her father is worried.']
+		});
 	});
 
 	it('names the question and field of a schema problem', () => {

@@ -122,8 +122,15 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		}
 
 		const bankPath = `${folderPath}/quiz.yaml`;
+		// A question's lesson is judged only when every lesson file could be read: a lesson with
+		// broken front matter (or a course without lessons) is reported on its own, not again by
+		// each question that names it.
+		const lessonIds =
+			lessons.length > 0 && lessons.length === lessonFiles.length
+				? new Set(lessons.map((l) => l.id))
+				: null;
 		const bank = names.includes('quiz.yaml')
-			? readQuizBank(files[bankPath], bankPath, report, claimId)
+			? readQuizBank(files[bankPath], bankPath, lessonIds, report, claimId)
 			: (report(bankPath, '(file)', 'is missing'), null);
 
 		if (!course) continue;
@@ -232,6 +239,7 @@ function checkLessonBody(
 function readQuizBank(
 	source: string,
 	path: string,
+	lessonIds: Set<string> | null,
 	report: (file: string, field: string, message: string) => void,
 	claimId: (id: string, file: string, field: string) => void
 ): QuizBank | null {
@@ -256,6 +264,12 @@ function readQuizBank(
 			valid = false;
 		};
 		claimId(q.id, path, field('id'));
+		if (lessonIds && !lessonIds.has(q.lesson)) {
+			fail(
+				'lesson',
+				`"${q.lesson}" is not a lesson of this course; use the id of one of: ${[...lessonIds].join(', ')}`
+			);
+		}
 		const optionIds = q.options.map((o) => o.id);
 		if (new Set(optionIds).size !== optionIds.length) fail('options', 'option ids must be unique');
 		const correct = q.options.filter((o) => o.correct).length;

@@ -83,8 +83,22 @@ const option = z.strictObject({
 	correct: z.boolean({ error: 'must be true or false' }).optional()
 });
 
+/**
+ * The paragraphs of a plain text from YAML: a blank line ends a paragraph, and a single line
+ * break is only where the author's editor wrapped the line, so it becomes a space.
+ */
+export function paragraphsOf(source: string): string[] {
+	return source
+		.replace(/\r\n?/g, '\n')
+		.split(/\n[ \t]*\n/)
+		.map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+		.filter((paragraph) => paragraph.length > 0);
+}
+
 const questionBase = {
 	id,
+	/** The id of the lesson of this course that teaches the point, linked from the feedback. */
+	lesson: id,
 	prompt: text,
 	options: z
 		.array(option, { error: 'must be a list' })
@@ -102,7 +116,8 @@ export const question = z.discriminatedUnion(
 			...questionBase,
 			type: z.literal('case'),
 			select: z.enum(['single', 'multiple']).default('single'),
-			vignette: text
+			/** Shown as paragraphs: see `paragraphsOf`. */
+			vignette: text.transform(paragraphsOf)
 		})
 	],
 	{ error: 'type must be one of single, multiple, true-false, case' }

@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { findCourseEntry } from '$lib/server/courses';
-import { progressInCourse } from '$lib/server/progress';
+import { latestCertificateOf } from '$lib/server/certificates';
+import { findCourseEntry, listCourses } from '$lib/server/courses';
+import { nextCourseAfter, progressInCourse } from '$lib/server/progress';
 import {
 	answersFromForm,
 	attemptPaper,
@@ -28,6 +29,14 @@ export const load: PageServerLoad = async (event) => {
 		};
 	}
 	const progress = await progressInCourse(user.id, course);
+	const courseCompleted = Boolean(progress.completedAt);
+	// A passed attempt of a completed course ends the course: the page says what comes next.
+	const finished = Boolean(attempt.passed) && courseCompleted;
+	const [review, certificate, nextCourse] = await Promise.all([
+		attemptReview(course, attempt),
+		finished ? latestCertificateOf(user.id, course.id) : null,
+		finished ? nextCourseAfter(user.id, listCourses(), course.id) : null
+	]);
 	return {
 		course: courseInfo,
 		attempt: {
@@ -38,9 +47,16 @@ export const load: PageServerLoad = async (event) => {
 			questionCount: attempt.questionCount,
 			passed: attempt.passed ?? false
 		},
-		review: await attemptReview(course, attempt),
-		courseCompleted: Boolean(progress.completedAt),
-		lessonsRemaining: progress.lessonCount - progress.lessonsDone
+		review,
+		courseCompleted,
+		lessonsRemaining: progress.lessonCount - progress.lessonsDone,
+		finish: finished
+			? {
+					objectives: course.objectives,
+					certificate: certificate && { id: certificate.id },
+					nextCourse: nextCourse && { slug: nextCourse.slug, title: nextCourse.title }
+				}
+			: null
 	};
 };
 
@@ -62,8 +78,9 @@ export const actions: Actions = {
 			case 'invalid':
 				return fail(400, { message: m.quiz_invalid(), unanswered: [], selected: {} });
 			case 'incomplete':
+				// Listed by the error summary at the top of the form, not as a message.
 				return fail(400, {
-					message: m.quiz_incomplete(),
+					message: undefined,
 					unanswered: result.unansweredQuestionIds,
 					selected: { ...answers }
 				});
