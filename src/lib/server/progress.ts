@@ -3,13 +3,7 @@
  * a quiz attempt has passed; that is decided here, on the server, and recorded once.
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import {
-	getDb,
-	preparedQuery,
-	writeTransaction,
-	type Queryable,
-	type Transaction
-} from '$lib/server/db';
+import { getDb, writeTransaction, type Queryable, type Transaction } from '$lib/server/db';
 import { courseCompletions, lessonProgress, quizAttempts, users } from '$lib/server/db/schema';
 import { issueForCompletion, type CertificateCourse } from '$lib/server/certificates';
 import { appendEvent, isoDuration } from '$lib/server/events';
@@ -295,25 +289,6 @@ export async function progressInCourses(
 		});
 	}
 	return result;
-}
-
-const lessonCompletedAt = preparedQuery((db) =>
-	db
-		.select({ completedAt: lessonProgress.completedAt })
-		.from(lessonProgress)
-		.where(
-			and(
-				eq(lessonProgress.userId, sql.placeholder('userId')),
-				eq(lessonProgress.lessonId, sql.placeholder('lessonId'))
-			)
-		)
-		.prepare()
-);
-
-/** Whether the learner has completed this lesson: the one fact a lesson page needs. */
-export async function isLessonCompleted(userId: string, lessonId: string): Promise<boolean> {
-	const [row] = await lessonCompletedAt().all({ userId, lessonId });
-	return Boolean(row?.completedAt);
 }
 
 export async function progressInCourse(
