@@ -297,3 +297,14 @@ export async function progressInCourse(
 ): Promise<CourseProgress> {
 	return (await progressInCourses(userId, [course])).get(course.id)!;
 }
+
+/** What a course card shows of the learner's progress, by course id: the share done and when completed. */
+export async function cardProgress(
+	userId: string,
+	courses: CourseShape[]
+): Promise<Record<string, { percent: number; completedAt: Date | null }>> {
+	const progress = await progressInCourses(userId, courses);
+	return Object.fromEntries(
+		[...progress].map(([id, p]) => [id, { percent: p.percent, completedAt: p.completedAt }])
+	);
+}
