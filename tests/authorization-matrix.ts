@@ -279,6 +279,8 @@ export const matrix: Record<string, Row> = {
 	'GET /accessibility': everyone(200),
 
 	'POST /courses/[course]/[lesson]?/complete': learners({ redirect: '/courses/[course]/[lesson]' }),
+	// On to the next lesson not done yet, or to the quiz after the last one.
+	'POST /courses/[course]/[lesson]?/continue': learners({ redirect: '/courses/[course]/*' }),
 	'GET /courses/[course]/quiz': learners(200),
 	'POST /courses/[course]/quiz?/start': learners({ redirect: '/courses/[course]/quiz/*' }),
 	'GET /courses/[course]/quiz/[attempt]': owner(200),

@@ -1,4 +1,9 @@
-import { listCourses } from '$lib/server/courses';
+import { getCatalog, listCourses } from '$lib/server/courses';
+import { cardProgress } from '$lib/server/progress';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ courses: listCourses() });
+/** The course cards show a signed-in learner's progress, as on /courses. */
+export const load: PageServerLoad = async ({ locals }) => ({
+	courses: listCourses(),
+	progress: locals.user ? await cardProgress(locals.user.id, getCatalog().courses) : {}
+});

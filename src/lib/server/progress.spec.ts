@@ -5,6 +5,7 @@ import { courseCompletions, learningEvents, lessonProgress, users } from '$lib/s
 import { useTestDatabase } from '$lib/server/testing/database';
 import {
 	MAX_SECONDS_PER_VISIT,
+	cardProgress,
 	completeLesson,
 	progressInCourse,
 	progressInCourses,
@@ -257,6 +258,20 @@ describe('progressInCourses', () => {
 			nextLessonId: null,
 			percent: 75,
 			completedAt: null
+		});
+	});
+});
+
+describe('cardProgress', () => {
+	it('gives each course card the share done and the completion date, by course id', async () => {
+		const other = makeCourse({ id: 'other-course' });
+		const userId = await insertUser();
+		await completeLessons(userId, [lessonOne]);
+		await completeLessons(userId, [lessonTwo, lessonThree]);
+		await takeQuiz(userId, [], later(HOUR));
+		expect(await cardProgress(userId, [course, other])).toEqual({
+			[course.id]: { percent: 100, completedAt: later(HOUR) },
+			[other.id]: { percent: 0, completedAt: null }
 		});
 	});
 });

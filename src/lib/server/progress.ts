@@ -3,13 +3,7 @@
  * a quiz attempt has passed; that is decided here, on the server, and recorded once.
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import {
-	getDb,
-	preparedQuery,
-	writeTransaction,
-	type Queryable,
-	type Transaction
-} from '$lib/server/db';
+import { getDb, writeTransaction, type Queryable, type Transaction } from '$lib/server/db';
 import { courseCompletions, lessonProgress, quizAttempts, users } from '$lib/server/db/schema';
 import { issueForCompletion, type CertificateCourse } from '$lib/server/certificates';
 import { appendEvent, isoDuration } from '$lib/server/events';
@@ -297,25 +291,6 @@ export async function progressInCourses(
 	return result;
 }
 
-const lessonCompletedAt = preparedQuery((db) =>
-	db
-		.select({ completedAt: lessonProgress.completedAt })
-		.from(lessonProgress)
-		.where(
-			and(
-				eq(lessonProgress.userId, sql.placeholder('userId')),
-				eq(lessonProgress.lessonId, sql.placeholder('lessonId'))
-			)
-		)
-		.prepare()
-);
-
-/** Whether the learner has completed this lesson: the one fact a lesson page needs. */
-export async function isLessonCompleted(userId: string, lessonId: string): Promise<boolean> {
-	const [row] = await lessonCompletedAt().all({ userId, lessonId });
-	return Boolean(row?.completedAt);
-}
-
 export async function progressInCourse(
 	userId: string,
 	course: CourseShape
@@ -348,4 +323,15 @@ export async function nextCourseAfter<C extends { id: string }>(
 		.from(courseCompletions)
 		.where(eq(courseCompletions.userId, userId));
 	return nextCourseToTake(courses, courseId, new Set(completed.map((row) => row.courseId)));
+}
+
+/** What a course card shows of the learner's progress, by course id: the share done and when completed. */
+export async function cardProgress(
+	userId: string,
+	courses: CourseShape[]
+): Promise<Record<string, { percent: number; completedAt: Date | null }>> {
+	const progress = await progressInCourses(userId, courses);
+	return Object.fromEntries(
+		[...progress].map(([id, p]) => [id, { percent: p.percent, completedAt: p.completedAt }])
+	);
 }

@@ -29,27 +29,37 @@ export const load: PageServerLoad = async (event) => {
 	});
 	const byId = new Map(rows.map((row) => [row.course.id, row]));
 	const slugs = new Map(courses.map((course) => [course.id, course.slug]));
+	/** Assigned courses first, soonest due first; courses no longer published are left out. */
+	const assignedRows = assigned
+		.filter((assignment) => byId.has(assignment.courseId))
+		.map((assignment) => {
+			const row = byId.get(assignment.courseId)!;
+			return {
+				...row,
+				dueAt: assignment.dueAt,
+				status: dueStatus(assignment.dueAt, row.completedAt, now),
+				from: assignment.from
+			};
+		})
+		.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));
+	// A first visit, nothing begun yet: the page welcomes the learner with one course to start,
+	// the one assigned soonest, else the first of the catalog.
+	const firstVisit =
+		certificates.length === 0 && rows.every((row) => !row.started && !row.completedAt);
+	const welcomeId = assignedRows[0]?.course.id ?? courses[0]?.id;
+	const welcome = firstVisit ? courses.find((course) => course.id === welcomeId) : undefined;
 	return {
 		certificates: certificates.map((certificate) => ({
 			...certificate,
 			/** For "Take the quiz again" next to a certificate that runs out; null if unpublished. */
 			courseSlug: slugs.get(certificate.courseId) ?? null
 		})),
-		/** Assigned courses first, soonest due first; courses no longer published are left out. */
-		assigned: assigned
-			.filter((assignment) => byId.has(assignment.courseId))
-			.map((assignment) => {
-				const row = byId.get(assignment.courseId)!;
-				return {
-					...row,
-					dueAt: assignment.dueAt,
-					status: dueStatus(assignment.dueAt, row.completedAt, now),
-					from: assignment.from
-				};
-			})
-			.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity)),
+		assigned: assignedRows,
 		inProgress: rows.filter((r) => r.started && !r.completedAt),
 		completed: rows.filter((r) => r.completedAt),
-		notStarted: rows.filter((r) => !r.started && !r.completedAt).map((r) => r.course)
+		notStarted: rows
+			.filter((r) => !r.started && !r.completedAt && r.course.id !== welcome?.id)
+			.map((r) => r.course),
+		welcome: welcome ? { ...toCourseStub(welcome), firstLessonSlug: welcome.lessons[0].slug } : null
 	};
 };

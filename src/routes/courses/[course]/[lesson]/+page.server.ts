@@ -1,6 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { findCourse, findLesson } from '$lib/server/courses';
-import { completeLesson, isLessonCompleted, recordLessonVisit } from '$lib/server/progress';
+import { flashLessonCompleted, takeLessonCompleted } from '$lib/server/flash';
+import { nextStepAfter, outlineOf } from '$lib/server/outline';
+import { completeLesson, progressInCourse, recordLessonVisit } from '$lib/server/progress';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,13 +13,15 @@ function lookUp(params: { course: string; lesson: string }) {
 	return { course, lesson };
 }
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, locals } = event;
 	const { course, lesson } = lookUp(params);
-	let completed = false;
+	let progress = null;
 	if (locals.user) {
 		recordLessonVisit(locals.user.id, course.id, lesson.id);
-		completed = await isLessonCompleted(locals.user.id, lesson.id);
+		progress = await progressInCourse(locals.user.id, course);
 	}
+	const justCompletedId = takeLessonCompleted(event);
 	return {
 		course: { slug: course.slug, title: course.title, lessonCount: course.lessons.length },
 		lesson: {
@@ -31,22 +35,46 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			previous: lesson.previous && { slug: lesson.previous.slug, title: lesson.previous.title },
 			next: lesson.next && { slug: lesson.next.slug, title: lesson.next.title }
 		},
-		completed,
+		outline: outlineOf(course, lesson.id, progress),
+		completed: progress?.completedLessonIds.includes(lesson.id) ?? false,
+		/** Where Continue leads from a lesson already done. */
+		nextStep: nextStepAfter(course, lesson.id, progress?.completedLessonIds ?? []),
+		/** The lesson that "Complete and continue" completed on the way here. */
+		justCompleted: course.lessons.find((l) => l.id === justCompletedId)?.title ?? null,
 		signedIn: Boolean(locals.user),
-		/** Sent back with "Mark as complete" to estimate the time spent on the lesson. */
+		/** Sent back with the completion buttons to estimate the time spent on the lesson. */
 		openedAt: Date.now()
 	};
 };
 
+async function complete(event: RequestEvent<{ course: string; lesson: string }>) {
+	const user = requireUser(event);
+	const { course, lesson } = lookUp(event.params);
+	const openedAt = Number((await event.request.formData()).get('openedAt'));
+	const now = Date.now();
+	const seconds =
+		Number.isFinite(openedAt) && openedAt > 0 && openedAt <= now ? (now - openedAt) / 1000 : 0;
+	await completeLesson(user.id, course, lesson.id, seconds, new Date(now));
+	return { user, course, lesson };
+}
+
 export const actions: Actions = {
+	/** "Mark as complete": stays on the lesson, at the confirmation. */
 	complete: async (event) => {
-		const user = requireUser(event);
-		const { course, lesson } = lookUp(event.params);
-		const openedAt = Number((await event.request.formData()).get('openedAt'));
-		const now = Date.now();
-		const seconds =
-			Number.isFinite(openedAt) && openedAt > 0 && openedAt <= now ? (now - openedAt) / 1000 : 0;
-		await completeLesson(user.id, course, lesson.id, seconds, new Date(now));
-		redirect(303, event.url.pathname);
+		await complete(event);
+		redirect(303, `${event.url.pathname}#lesson-done`);
+	},
+	/** "Complete and continue": on to the next lesson not done yet, or to the quiz. */
+	continue: async (event) => {
+		const { user, course, lesson } = await complete(event);
+		const { completedLessonIds } = await progressInCourse(user.id, course);
+		const next = nextStepAfter(course, lesson.id, completedLessonIds);
+		flashLessonCompleted(event, lesson.id);
+		redirect(
+			303,
+			next.kind === 'lesson'
+				? `/courses/${course.slug}/${next.slug}`
+				: `/courses/${course.slug}/quiz`
+		);
 	}
 };

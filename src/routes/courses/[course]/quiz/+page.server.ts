@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { findCourseEntry } from '$lib/server/courses';
+import { takeLessonCompleted } from '$lib/server/flash';
 import { listAttempts, startAttempt } from '$lib/server/quizzes';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
@@ -7,6 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 	const user = requireUser(event);
+	const justCompletedId = takeLessonCompleted(event);
 	return {
 		course: {
 			slug: course.slug,
@@ -14,7 +16,9 @@ export const load: PageServerLoad = async (event) => {
 			passMark: course.passMark,
 			questionsPerAttempt: course.questionsPerAttempt
 		},
-		attempts: await listAttempts(user.id, course.id)
+		attempts: await listAttempts(user.id, course.id),
+		/** The last lesson, when "Complete and continue" led here. */
+		justCompleted: course.lessons.find((l) => l.id === justCompletedId)?.title ?? null
 	};
 };
 
