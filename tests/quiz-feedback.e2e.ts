@@ -229,6 +229,15 @@ for (const viewport of VIEWPORTS) {
 			await page.getByRole('button', { name: 'Back to My learning' }).click();
 			await expect(page.getByRole('heading', { level: 1, name: 'My learning' })).toBeVisible();
 			await a11y();
+
+			// The course page of a completed course leads to the certificate, not back to lesson 1.
+			await page.goto(`/courses/${COURSE.slug}`);
+			await page.getByRole('button', { name: 'See your certificate' }).click();
+			await expect(
+				page.getByRole('heading', { level: 1, name: `Certificate: ${COURSE.title}` })
+			).toBeVisible();
+			await page.goBack();
+			await a11y();
 		});
 	});
 
