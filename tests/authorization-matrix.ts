@@ -242,6 +242,8 @@ export const matrix: Record<string, Row> = {
 	'POST /account?/delete': learners(400, () => [['password', 'not the current password']]),
 	'POST /account?/reminders': learners(200, () => [['emailReminders', 'on']]),
 	'POST /account?/certificateName': learners(200, () => [['certificateName', 'Matrix Læring']]),
+	'POST /account?/timeZone': learners(200, () => [['timeZone', 'Europe/Oslo']]),
+	'POST /account?/browserTimeZone': learners(200, () => [['timeZone', 'Europe/Oslo']]),
 	'GET /account/export': learners(200),
 	// Two-factor sign-in is for educators and admins; to a learner the page does not exist.
 	'GET /account/two-factor': { ...learners(200), learner: 404, otherLearner: 404 },

@@ -6,11 +6,44 @@ const date = new Date('2026-11-22T14:05:00Z');
 describe('dates', () => {
 	it('formats as the Date methods do, with kept formatters', () => {
 		for (let i = 0; i < 2; i++) {
-			expect(formatDate(date)).toBe(date.toLocaleDateString('en-GB', { dateStyle: 'long' }));
-			expect(formatDateTime(date)).toBe(
-				date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+			expect(formatDate(date, 'Europe/Oslo')).toBe(
+				date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'Europe/Oslo' })
+			);
+			expect(formatDateTime(date, 'Europe/Oslo')).toBe(
+				date.toLocaleString('en-GB', {
+					dateStyle: 'medium',
+					timeStyle: 'short',
+					timeZone: 'Europe/Oslo'
+				})
 			);
 		}
+	});
+
+	it('shows the time in the zone it is given, whatever the zone of the machine', () => {
+		expect(formatDateTime(date, 'Europe/Oslo')).toBe('22 Nov 2026, 15:05');
+		expect(formatDateTime(date, 'UTC')).toBe('22 Nov 2026, 14:05');
+		expect(formatDateTime(date, 'America/Sao_Paulo')).toBe('22 Nov 2026, 11:05');
+		expect(formatDateTime(date, 'Asia/Tokyo')).toBe('22 Nov 2026, 23:05');
+		// Summer time in Oslo: two hours ahead of UTC.
+		expect(formatDateTime(new Date('2026-07-01T14:05:00Z'), 'Europe/Oslo')).toBe(
+			'1 Jul 2026, 16:05'
+		);
+	});
+
+	it('prints the day the moment falls on in that zone', () => {
+		const lateEvening = new Date('2026-11-22T23:30:00Z');
+		expect(formatDate(lateEvening, 'UTC')).toBe('22 November 2026');
+		expect(formatDate(lateEvening, 'Europe/Oslo')).toBe('23 November 2026');
+		expect(formatDate(lateEvening, 'America/Sao_Paulo')).toBe('22 November 2026');
+	});
+
+	it('keeps one formatter per zone, not the first zone asked for', () => {
+		expect(formatDateTime(date, 'Asia/Tokyo')).not.toBe(formatDateTime(date, 'Europe/Oslo'));
+		expect(formatDateTime(date, 'Europe/Oslo')).toBe('22 Nov 2026, 15:05');
+	});
+
+	it('falls back to Europe/Oslo for a zone Intl does not know, rather than failing the page', () => {
+		expect(formatDateTime(date, 'Mars/Olympus_Mons')).toBe('22 Nov 2026, 15:05');
 	});
 
 	it('shows a due date in UTC, in the language asked for', () => {

@@ -9,37 +9,52 @@ function region(locale: string = getLocale()) {
 
 const STYLES = {
 	date: { dateStyle: 'long' },
-	dateTime: { dateStyle: 'medium', timeStyle: 'short' },
-	dueDate: { dateStyle: 'long', timeZone: 'UTC' }
+	dateTime: { dateStyle: 'medium', timeStyle: 'short' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Used only if a zone from the page data is unknown to this browser's Intl. */
+const FALLBACK_TIME_ZONE = 'Europe/Oslo';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The formatter of a region and style, made once: `toLocaleDateString` with options builds a new
- * one on every call, about 75 µs each, which was most of the time of a group page with 500 rows.
+ * The formatter of a region, style and time zone, made once: `toLocaleDateString` with options
+ * builds a new one on every call, about 75 µs each, which was most of the time of a group page
+ * with 500 rows.
  */
-function formatter(region: string, style: keyof typeof STYLES) {
-	const key = `${region} ${style}`;
+function formatter(region: string, style: keyof typeof STYLES | 'calendarDay', timeZone: string) {
+	const key = `${region} ${style} ${timeZone}`;
 	let format = formats.get(key);
-	if (!format) formats.set(key, (format = new Intl.DateTimeFormat(region, STYLES[style])));
+	if (!format) {
+		const options = style === 'calendarDay' ? { dateStyle: 'long' as const } : STYLES[style];
+		try {
+			format = new Intl.DateTimeFormat(region, { ...options, timeZone });
+		} catch {
+			format = new Intl.DateTimeFormat(region, { ...options, timeZone: FALLBACK_TIME_ZONE });
+		}
+		formats.set(key, format);
+	}
 	return format;
 }
 
-/** 22 November 2026 */
-export function formatDate(date: Date): string {
-	return formatter(region(), 'date').format(date);
+/**
+ * 22 November 2026: the day a moment falls on in `timeZone`, the learner's zone from the page
+ * data (`data.timeZone`), so that the server and the browser print the same day.
+ */
+export function formatDate(date: Date, timeZone: string): string {
+	return formatter(region(), 'date', timeZone).format(date);
 }
 
-/** 22 Nov 2026, 14:05 */
-export function formatDateTime(date: Date): string {
-	return formatter(region(), 'dateTime').format(date);
+/** 22 Nov 2026, 14:05 in `timeZone`, the learner's zone from the page data. */
+export function formatDateTime(date: Date, timeZone: string): string {
+	return formatter(region(), 'dateTime', timeZone).format(date);
 }
 
 /**
  * A due date, which is the end of a calendar day in UTC (see assignments.ts): shown in UTC, so
- * that it is the same day for everyone and does not move after hydration.
+ * that it is the same day for everyone, whatever their time zone, and does not move after
+ * hydration.
  */
 export function formatDueDate(date: Date, locale?: string): string {
-	return formatter(region(locale), 'dueDate').format(date);
+	return formatter(region(locale), 'calendarDay', 'UTC').format(date);
 }

@@ -1,9 +1,14 @@
 import { isEducator } from '$lib/server/groups';
 import { unreadCount } from '$lib/server/notifications';
+import { displayTimeZone } from '$lib/server/time-zones';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
-	if (!locals.user) return { user: null };
+export const load: LayoutServerLoad = async ({ locals, depends }) => {
+	// Loaded again when the browser has reported its zone (TimeZoneReport.svelte).
+	depends('spire:time-zone');
+	/** Every date and time on the page is shown in this zone, on the server and after hydration. */
+	const timeZone = displayTimeZone(locals.user?.timeZone);
+	if (!locals.user) return { user: null, timeZone, askTimeZone: false };
 	const [educator, unread] = await Promise.all([
 		locals.user.isAdmin || isEducator(locals.user.id),
 		unreadCount(locals.user.id)
@@ -16,6 +21,9 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			educates: educator,
 			/** The bell's count of unread notifications. */
 			unreadNotifications: unread
-		}
+		},
+		timeZone,
+		/** No zone stored yet: the browser reports its own, once. */
+		askTimeZone: locals.user.timeZone === null
 	};
 };

@@ -1,7 +1,8 @@
 /**
  * The course catalog, read from `courses/` at build time: Vite inlines the files into the server
  * bundle, and they are parsed and validated once, on first use. Lesson bodies are compiled
- * separately by mdsvex (see `src/lib/lessons.ts`); quiz banks stay with `quizzes.ts`.
+ * separately by mdsvex (see `src/lib/lessons.ts`); quiz banks stay with `quizzes.ts`. Figures are
+ * bundled as assets (`FIGURE_URLS`); the catalog checks that every `<Figure>` names one of them.
  */
 import {
 	buildCatalog,
@@ -10,12 +11,17 @@ import {
 	type CourseEntry,
 	type LessonEntry
 } from '$lib/server/content/catalog';
+import { FIGURE_URLS } from '$lib/components/lesson/figures';
 
-const files = import.meta.glob(['/courses/*/*.md', '/courses/*/quiz.yaml'], {
-	query: '?raw',
-	import: 'default',
-	eager: true
-}) as Record<string, string>;
+const files = {
+	...(import.meta.glob(['/courses/*/*.md', '/courses/*/quiz.yaml'], {
+		query: '?raw',
+		import: 'default',
+		eager: true
+	}) as Record<string, string>),
+	// Only their names: the SVGs themselves were checked by `npm run courses:check` at build.
+	...Object.fromEntries(Object.keys(FIGURE_URLS).map((path) => [path, '']))
+};
 
 let catalog: Catalog | undefined;
 

@@ -177,7 +177,8 @@ describe('privacy', () => {
 					preferredLanguage: 'nb',
 					createdAt: T0,
 					updatedAt: T0,
-					emailReminders: true
+					emailReminders: true,
+					timeZone: null
 				},
 				notifications: [
 					{

@@ -112,7 +112,8 @@ export async function exportPersonalData(
 				createdAt: users.createdAt,
 				updatedAt: users.updatedAt,
 				emailVerifiedAt: users.emailVerifiedAt,
-				emailReminders: users.emailReminders
+				emailReminders: users.emailReminders,
+				timeZone: users.timeZone
 			})
 			.from(users)
 			.where(eq(users.id, userId)),

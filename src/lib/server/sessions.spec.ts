@@ -97,6 +97,7 @@ describe('sessions in the database', () => {
 			email: expect.stringMatching(/@example\.org$/),
 			locale: 'en',
 			isAdmin: false,
+			timeZone: null,
 			twoFactor: false
 		});
 	});

@@ -24,7 +24,10 @@ export const ABSOLUTE_LIFETIME_MS = 60 * DAY_MS;
 /** Push the idle expiry forward at most this often, to spare a write per request. */
 const REFRESH_INTERVAL_MS = DAY_MS;
 
-export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'locale' | 'isAdmin'> & {
+export type SessionUser = Pick<
+	User,
+	'id' | 'name' | 'email' | 'locale' | 'isAdmin' | 'timeZone'
+> & {
 	/** Two-factor sign-in is on (admins need it for /admin). */
 	twoFactor: boolean;
 };
@@ -72,6 +75,7 @@ const sessionWithUser = preparedQuery((db) =>
 				email: users.email,
 				locale: users.locale,
 				isAdmin: users.isAdmin,
+				timeZone: users.timeZone,
 				twoFactor:
 					sql<boolean>`exists (select 1 from ${twoFactorCredentials} where ${twoFactorCredentials.userId} = ${users.id} and ${twoFactorCredentials.confirmedAt} is not null)`.mapWith(
 						Boolean

@@ -15,6 +15,13 @@ import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
 import { emailRemindersOn, setEmailReminders } from '$lib/server/reminders';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
+import {
+	displayTimeZone,
+	rememberBrowserTimeZone,
+	setTimeZone,
+	timeZoneChoices,
+	timeZoneForm
+} from '$lib/server/time-zones';
 import { mayUseTwoFactor } from '$lib/server/two-factor';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +44,8 @@ export const load: PageServerLoad = async (event) => {
 		profile: { name: user.name, email: user.email, locale: user.locale },
 		twoFactor: (await mayUseTwoFactor(user)) ? { on: user.twoFactor } : null,
 		emailReminders: await emailRemindersOn(user.id),
-		certificateName: (await certificateName(user.id)).ownName ?? user.name
+		certificateName: (await certificateName(user.id)).ownName ?? user.name,
+		timeZone: { value: displayTimeZone(user.timeZone), choices: timeZoneChoices() }
 	};
 };
 
@@ -67,6 +75,22 @@ export const actions: Actions = {
 		const on = (await event.request.formData()).get('emailReminders') === 'on';
 		await setEmailReminders(user.id, on);
 		return { reminders: { saved: true } };
+	},
+	timeZone: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(timeZoneForm, await event.request.formData());
+		if (!form.ok) return fail(400, { timeZone: { errors: form.errors, values: form.values } });
+		await setTimeZone(user.id, form.data.timeZone);
+		return { timeZone: { saved: true } };
+	},
+	/** The browser's own zone, sent once by TimeZoneReport.svelte; never overrides a stored one. */
+	browserTimeZone: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(timeZoneForm, await event.request.formData());
+		if (!form.ok) return fail(400, { browserTimeZone: { errors: form.errors } });
+		return {
+			browserTimeZone: { stored: await rememberBrowserTimeZone(user.id, form.data.timeZone) }
+		};
 	},
 	password: async (event) => {
 		const user = requireUser(event);

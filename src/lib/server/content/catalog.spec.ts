@@ -427,7 +427,7 @@ describe('buildCatalog with problems in lesson bodies', () => {
 			{
 				file: FIRST_LESSON,
 				field: '(body)',
-				message: 'uses <Video>; allowed components: CaseVignette, Reflection, Note'
+				message: 'uses <Video>; allowed components: CaseVignette, Reflection, Note, Figure'
 			}
 		]);
 	});

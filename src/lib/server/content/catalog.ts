@@ -18,7 +18,11 @@ import {
 	type QuizBank
 } from './schema';
 
-/** File texts keyed by path from the project root, e.g. `/courses/01-x/course.md`. */
+/**
+ * File texts keyed by path from the project root, e.g. `/courses/01-x/course.md`. Figures
+ * (`/courses/01-x/figures/name.svg`) are listed too: their presence is what lessons are checked
+ * against, and `checkFigureFiles` reads the SVG texts where they are given.
+ */
 export type SourceFiles = Record<string, string>;
 export type Problem = { file: string; field: string; message: string };
 
@@ -40,7 +44,7 @@ export type CourseEntry = CourseFrontMatter & {
 export type Catalog = { courses: CourseEntry[] };
 
 /** Components a lesson may use; `preprocess.js` imports exactly these. */
-export const LESSON_COMPONENTS = ['CaseVignette', 'Reflection', 'Note'] as const;
+export const LESSON_COMPONENTS = ['CaseVignette', 'Reflection', 'Note', 'Figure'] as const;
 const NOTE_KINDS = ['info', 'warning', 'law'];
 const RESERVED_LESSON_SLUGS = ['quiz'];
 
@@ -54,7 +58,9 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		problems.push({ file: file.replace(/^\//, ''), field, message });
 
 	const folders = new Map<string, string[]>();
+	const figures = new Set<string>();
 	for (const path of Object.keys(files).sort()) {
+		if (FIGURE_PATH.test(path)) figures.add(path);
 		const match = /^\/courses\/([^/]+)\/([^/]+)$/.exec(path);
 		if (!match) continue;
 		const [, folder, file] = match;
@@ -115,6 +121,7 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		for (const file of lessonFiles.sort((a, b) => a.number - b.number)) {
 			const front = readFrontMatter(files[file.path], file.path, lessonFrontMatter, report);
 			checkLessonBody(files[file.path], file.path, lessonSlugs, report);
+			checkFigures(files[file.path], file.path, folderPath, figures, report);
 			if (front) {
 				claimId(front.id, file.path, 'id');
 				lessons.push({ ...front, ...file });
@@ -234,6 +241,123 @@ function checkLessonBody(
 			report(path, '(body)', `links to "./${match[1]}", which is not a lesson of this course`);
 		}
 	}
+}
+
+/** A figure file inside a course folder: `/courses/<folder>/figures/<name>.svg|png`. */
+const FIGURE_PATH = /^\/courses\/[^/]+\/figures\/[^/]+$/;
+/** How `src` names a figure: relative to the course folder, lowercase, SVG or PNG. */
+const FIGURE_SRC = /^figures\/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:svg|png)$/;
+const FIGURE_ATTRIBUTES = ['src', 'alt', 'caption'];
+/** Figures are drawings, not photographs: anything bigger is probably not what was meant. */
+export const FIGURE_MAX_BYTES = 40_000;
+
+/**
+ * `<Figure src="figures/x.svg" alt="…" caption="…" />`: the file must exist in the course's
+ * `figures/` folder and the alt text must say something. Attribute values are plain quoted text,
+ * so that the check reads exactly what the reader gets.
+ */
+function checkFigures(
+	source: string,
+	path: string,
+	folderPath: string,
+	figures: Set<string>,
+	report: (file: string, field: string, message: string) => void
+) {
+	let body: string;
+	try {
+		body = splitFrontMatter(source).body;
+	} catch {
+		return; // already reported by readFrontMatter
+	}
+	let index = 0;
+	for (const tag of body.matchAll(/<Figure\b([^>]*?)(\/?)>/g)) {
+		index += 1;
+		const field = (name: string) => `<Figure> ${index}${name ? `.${name}` : ''}`;
+		const [, rawAttributes, selfClosing] = tag;
+		if (!selfClosing) {
+			report(path, field(''), 'must close itself: <Figure src="…" alt="…" caption="…" />');
+		}
+		const attributes = new Map<string, string>();
+		const rest = rawAttributes.replace(
+			/\s*([A-Za-z]+)\s*=\s*"([^"]*)"/g,
+			(_, name: string, value: string) => {
+				if (!FIGURE_ATTRIBUTES.includes(name)) {
+					report(path, field(name), `is not known; use ${FIGURE_ATTRIBUTES.join(', ')}`);
+				} else if (attributes.has(name)) {
+					report(path, field(name), 'is given twice');
+				}
+				attributes.set(name, value);
+				return '';
+			}
+		);
+		if (rest.trim()) {
+			report(path, field(''), `cannot read "${rest.trim()}": write attributes as name="text"`);
+		}
+		for (const [name, value] of attributes) {
+			if (/[{}]/.test(value)) report(path, field(name), 'must be plain text, without { or }');
+		}
+		const src = attributes.get('src');
+		if (src === undefined) report(path, field('src'), 'is required, e.g. src="figures/name.svg"');
+		else if (!FIGURE_SRC.test(src)) {
+			report(
+				path,
+				field('src'),
+				`"${src}" must name a file in the course's figures folder: figures/<lowercase-name>.svg or .png`
+			);
+		} else if (!figures.has(`${folderPath}/${src}`)) {
+			report(path, field('src'), `${folderPath.slice(1)}/${src} does not exist`);
+		}
+		const alt = attributes.get('alt');
+		if (alt === undefined) report(path, field('alt'), 'is required: say what the figure shows');
+		else if (!alt.trim())
+			report(path, field('alt'), 'must not be empty: say what the figure shows');
+		const caption = attributes.get('caption');
+		if (caption !== undefined && !caption.trim()) {
+			report(path, field('caption'), 'must not be empty; leave it out instead');
+		}
+	}
+}
+
+/**
+ * Checks the SVG files among `files` (those given with their text): a viewBox so they scale to
+ * the reader's screen, nothing that runs or loads from elsewhere, and a small size. PNGs are given
+ * without their bytes and are only checked for use.
+ */
+export function checkFigureFiles(files: SourceFiles): Problem[] {
+	const problems: Problem[] = [];
+	const report = (file: string, field: string, message: string) =>
+		problems.push({ file: file.replace(/^\//, ''), field, message });
+	const lessonTexts = Object.entries(files)
+		.filter(([path]) => /^\/courses\/[^/]+\/[^/]+\.md$/.test(path))
+		.map(([path, text]) => ({ folder: path.slice(0, path.lastIndexOf('/')), text }));
+	for (const [path, text] of Object.entries(files)) {
+		if (!FIGURE_PATH.test(path)) continue;
+		const folder = path.slice(0, path.lastIndexOf('/figures/'));
+		const src = path.slice(folder.length + 1);
+		const used = lessonTexts.some((l) => l.folder === folder && l.text.includes(`src="${src}"`));
+		if (!used) report(path, '(file)', 'is not used by any lesson of its course');
+		if (!/\.(svg|png)$/.test(path)) {
+			report(path, '(file)', 'figures must be .svg or .png files');
+			continue;
+		}
+		if (!path.endsWith('.svg') || !text) continue;
+		const bytes = new TextEncoder().encode(text).length;
+		if (bytes > FIGURE_MAX_BYTES) {
+			report(path, '(file)', `is ${bytes} bytes; keep figures under ${FIGURE_MAX_BYTES} bytes`);
+		}
+		const root = /<svg\b[^>]*>/.exec(text)?.[0];
+		if (!root) report(path, '(file)', 'has no <svg> element');
+		else if (!/\sviewBox="[^"]+"/.test(root)) {
+			report(path, 'viewBox', 'is required on <svg>, so that the figure scales to the screen');
+		}
+		if (/<script\b|\son[a-z]+\s*=|<foreignObject\b/i.test(text)) {
+			report(path, '(file)', 'must not contain scripts, event attributes or <foreignObject>');
+		}
+		if (/(?:href\s*=\s*"|url\(\s*['"]?)(?:[a-z]+:|\/\/)|@import|@font-face/i.test(text)) {
+			report(path, '(file)', 'must not load anything (links, images, fonts) from elsewhere');
+		}
+	}
+	return problems;
 }
 
 function readQuizBank(

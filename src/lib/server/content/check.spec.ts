@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, formatProblem } from './catalog';
+import { buildCatalog, checkFigureFiles, formatProblem } from './catalog';
 import { readCourseFiles } from './check';
 
 describe('the real courses folder', () => {
@@ -9,13 +9,14 @@ describe('the real courses folder', () => {
 		const keys = Object.keys(files);
 		expect(keys.length).toBeGreaterThan(0);
 		for (const key of keys)
-			expect(key).toMatch(/^\/courses\/[^/]+\/(course\.md|quiz\.yaml|[^/]+\.md)$/);
+			expect(key).toMatch(/^\/courses\/[^/]+\/(course\.md|quiz\.yaml|[^/]+\.md|figures\/[^/]+)$/);
 		expect(keys.some((key) => key.endsWith('/quiz.yaml'))).toBe(true);
 	});
 
 	it('passes the content check with zero problems', () => {
 		const { catalog, problems } = buildCatalog(files);
 		expect(problems.map(formatProblem)).toEqual([]);
+		expect(checkFigureFiles(files).map(formatProblem)).toEqual([]);
 		expect(catalog.courses.length).toBeGreaterThan(0);
 		for (const course of catalog.courses) {
 			expect(course.lessons.length).toBeGreaterThan(0);

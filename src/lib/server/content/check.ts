@@ -4,26 +4,38 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildCatalog, formatProblem, type SourceFiles } from './catalog';
+import { buildCatalog, checkFigureFiles, formatProblem, type SourceFiles } from './catalog';
 
-/** Reads the course files the way the server's import.meta.glob sees them. */
+/**
+ * Reads the course files the way the server's import.meta.glob sees them, and the files in each
+ * course's `figures/` folder: SVGs with their text, anything else as '' (only its name counts).
+ */
 export function readCourseFiles(projectRoot: string): SourceFiles {
 	const files: SourceFiles = {};
 	const root = join(projectRoot, 'courses');
+	const key = (path: string) => `/${relative(projectRoot, path).split('\\').join('/')}`;
 	for (const folder of readdirSync(root)) {
 		const folderPath = join(root, folder);
 		if (!statSync(folderPath).isDirectory()) continue;
 		for (const name of readdirSync(folderPath)) {
-			if (!name.endsWith('.md') && name !== 'quiz.yaml') continue;
 			const path = join(folderPath, name);
-			files[`/${relative(projectRoot, path).split('\\').join('/')}`] = readFileSync(path, 'utf8');
+			if (name === 'figures' && statSync(path).isDirectory()) {
+				for (const figure of readdirSync(path)) {
+					const figurePath = join(path, figure);
+					files[key(figurePath)] = figure.endsWith('.svg') ? readFileSync(figurePath, 'utf8') : '';
+				}
+			}
+			if (!name.endsWith('.md') && name !== 'quiz.yaml') continue;
+			files[key(path)] = readFileSync(path, 'utf8');
 		}
 	}
 	return files;
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-	const { catalog, problems } = buildCatalog(readCourseFiles(process.cwd()));
+	const files = readCourseFiles(process.cwd());
+	const { catalog, problems } = buildCatalog(files);
+	problems.push(...checkFigureFiles(files));
 	if (problems.length > 0) {
 		console.error(`Course content check failed with ${problems.length} problem(s):`);
 		for (const problem of problems) console.error(`  ${formatProblem(problem)}`);
@@ -31,7 +43,8 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 	}
 	const lessons = catalog.courses.reduce((n, c) => n + c.lessons.length, 0);
 	const questions = catalog.courses.reduce((n, c) => n + c.bank.questions.length, 0);
+	const figures = Object.keys(files).filter((path) => path.includes('/figures/')).length;
 	console.log(
-		`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions.`
+		`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions, ${figures} figures.`
 	);
 }

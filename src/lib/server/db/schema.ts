@@ -36,7 +36,12 @@ export const users = sqliteTable(
 		/** When the owner opened the link mailed at registration; until then they cannot sign in. */
 		emailVerifiedAt: timestamp('email_verified_at'),
 		/** Reminders of due dates also by e-mail; in-app ones are always shown. */
-		emailReminders: integer('email_reminders', { mode: 'boolean' }).notNull().default(true)
+		emailReminders: integer('email_reminders', { mode: 'boolean' }).notNull().default(true),
+		/**
+		 * The IANA time zone dates and times are shown in, e.g. Europe/Oslo. Null until the browser
+		 * reports it (once) or the person picks one on /account; pages then use Europe/Oslo.
+		 */
+		timeZone: text('time_zone')
 	},
 	(t) => [uniqueIndex('users_email_normalized_unique').on(t.emailNormalized)]
 );
