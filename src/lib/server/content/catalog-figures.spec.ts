@@ -35,6 +35,7 @@ function course(body: string, figures: SourceFiles = { [FIGURE]: SVG }): SourceF
 				{
 					id: 'first-aid-q',
 					type: 'single',
+					lesson: 'first-aid-seeing',
 					prompt: 'Which one?',
 					explanation: 'Because.',
 					options: [
