@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import {
 	test as base,
 	expect,
+	type Locator,
 	type Page,
 	type Response as PlaywrightResponse
 } from '@playwright/test';
@@ -126,6 +127,11 @@ export async function logIn(page: Page, a11y: Scan, email: string, password = PA
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** The summary of what is wrong at the top of a refused form (ErrorSummary.svelte). */
+export function errorSummary(scope: Page | Locator) {
+	return scope.getByRole('region', { name: 'Please fix the following' });
 }
 
 /** Logs out with the header's button and waits until the page shows the visitor's links. */
