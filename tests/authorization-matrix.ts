@@ -277,6 +277,7 @@ export const matrix: Record<string, Row> = {
 	},
 	'GET /privacy': everyone(200),
 	'GET /accessibility': everyone(200),
+	'GET /about': everyone(200),
 
 	'POST /courses/[course]/[lesson]?/complete': learners({ redirect: '/courses/[course]/[lesson]' }),
 	'GET /courses/[course]/quiz': learners(200),
