@@ -38,11 +38,15 @@ test('the account page, with and without errors, passes axe', async ({ page, a11
 
 	await page.getByLabel('Name', { exact: true }).fill('');
 	await page.getByRole('button', { name: 'Save profile' }).click();
-	await expect(page.getByText('Enter your name.')).toBeVisible();
+	await expect(page.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(
+		'Enter your name.'
+	);
 	await page.getByLabel('Current password').fill('not my password');
 	await page.getByLabel('New password').fill('password');
 	await page.getByRole('button', { name: 'Change password' }).click();
-	await expect(page.getByText('This password is one of the most common ones')).toBeVisible();
+	await expect(page.getByLabel('New password')).toHaveAccessibleDescription(
+		/This password is one of the most common ones/
+	);
 	await expect(page.getByLabel('Current password')).toHaveValue('');
 	await a11y();
 

@@ -21,7 +21,9 @@ async function enrolTwoFactor(page: Page, a11y: () => Promise<void>) {
 	const secret = (await page.locator('code.secret').innerText()).trim();
 	await page.getByLabel('Code from the app').fill('123');
 	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-	await expect(page.getByText('That code is not right.')).toBeVisible();
+	await expect(page.getByLabel('Code from the app')).toHaveAccessibleDescription(
+		/That code is not right\./
+	);
 	const code = generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
 	await page.getByLabel('Code from the app').fill(code);
 	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
@@ -59,7 +61,9 @@ test('an admin creates organisations, nests a kindergarten and makes an educator
 	await a11y();
 	await page.getByLabel('Code from the app or a recovery code').fill('000000');
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByText('That code is not right.')).toBeVisible();
+	await expect(page.getByLabel('Code from the app or a recovery code')).toHaveAccessibleDescription(
+		/That code is not right\./
+	);
 	await page.getByLabel('Code from the app or a recovery code').fill(recoveryCodes[0]);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(/\/me$/);
@@ -82,7 +86,9 @@ test('an admin creates organisations, nests a kindergarten and makes an educator
 	const tooLong = 'x'.repeat(1000);
 	await page.getByLabel('Name', { exact: true }).fill(tooLong);
 	await page.getByRole('button', { name: 'Create organisation' }).click();
-	await expect(page.getByText('Use at most 120 characters.')).toBeVisible();
+	await expect(page.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(
+		'Use at most 120 characters.'
+	);
 	await expect(page.getByLabel('Name', { exact: true })).toHaveValue(tooLong);
 	await a11y();
 
@@ -97,7 +103,9 @@ test('an admin creates organisations, nests a kindergarten and makes an educator
 
 	await page.getByLabel('Email').fill('nobody-here@example.org');
 	await page.getByRole('button', { name: 'Make educator' }).click();
-	await expect(page.getByText('No one has an account with that e-mail address.')).toBeVisible();
+	await expect(page.getByLabel('Email')).toHaveAccessibleDescription(
+		/No one has an account with that e-mail address\./
+	);
 	await page.getByLabel('Email').fill(educator.email);
 	await page.getByRole('button', { name: 'Make educator' }).click();
 	await expect(

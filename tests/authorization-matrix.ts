@@ -279,6 +279,7 @@ export const matrix: Record<string, Row> = {
 	},
 	'GET /privacy': everyone(200),
 	'GET /accessibility': everyone(200),
+	'GET /about': everyone(200),
 
 	'POST /courses/[course]/[lesson]?/complete': learners({ redirect: '/courses/[course]/[lesson]' }),
 	// On to the next lesson not done yet, or to the quiz after the last one.

@@ -220,12 +220,14 @@ test('an educator revokes a certificate their kindergarten issued, with a reason
 	// A reason is required, and says so next to the field.
 	const revocation = page.getByRole('region', { name: 'Revoke this certificate' });
 	await revocation.getByRole('button', { name: 'Revoke certificate' }).click();
-	await expect(page.getByText('Write why the certificate is revoked.')).toBeVisible();
+	await expect(page.getByLabel('Reason')).toHaveAccessibleDescription(
+		/Write why the certificate is revoked\./
+	);
 	await expect(page.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
 	await a11y();
 	await page.getByLabel('Reason').fill('Issued to the wrong person');
 	await revocation.getByRole('button', { name: 'Revoke certificate' }).click();
-	await expect(page.getByText('The certificate is revoked.')).toBeVisible();
+	await expect(page.getByText('The certificate is revoked.', { exact: true })).toBeVisible();
 	await expect(page.getByText('Revoked', { exact: true }).first()).toBeVisible();
 	await expect(
 		page.getByText('Reason for the revocation: Issued to the wrong person')
@@ -307,7 +309,9 @@ test.describe('without JavaScript', () => {
 			page.getByRole('button', { name: 'Verify' }).click()
 		]);
 		expect(typo.status()).toBe(400);
-		await expect(page.getByText(/This code has a typo/)).toBeVisible();
+		await expect(page.getByLabel('Certificate code')).toHaveAccessibleDescription(
+			/This code has a typo/
+		);
 		await expect(page.getByLabel('Certificate code')).toHaveValue(code.slice(0, -1) + last);
 		await a11y();
 
@@ -320,7 +324,9 @@ test.describe('without JavaScript', () => {
 		// Something that is no code at all, 10 KB long: a 400 page, never a 500.
 		const long = await page.goto(`/verify/${'Z'.repeat(10_000)}`);
 		expect(long?.status()).toBe(400);
-		await expect(page.getByText(/not a Spire certificate code/)).toBeVisible();
+		await expect(page.getByLabel('Certificate code')).toHaveAccessibleDescription(
+			/not a Spire certificate code/
+		);
 		await a11y();
 	});
 });

@@ -46,7 +46,9 @@ test('an educator makes a group, invites a learner by link and assigns the cours
 	await page.getByLabel('Organisation').selectOption({ label: organisation });
 	await page.getByLabel('Group name').fill('x'.repeat(1000));
 	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByText("Use at most 120 characters for the group's name.")).toBeVisible();
+	await expect(page.getByLabel('Group name')).toHaveAccessibleDescription(
+		/Use at most 120 characters for the group's name\./
+	);
 	await a11y();
 	await page.getByLabel('Group name').fill('New staff, autumn 2026');
 	await page.getByRole('button', { name: 'Create group' }).click();
@@ -65,7 +67,9 @@ test('an educator makes a group, invites a learner by link and assigns the cours
 	// Assigning nothing is refused next to the course list; the due date stays.
 	await page.getByLabel('Due date').fill(daysFromNow(5));
 	await page.getByRole('button', { name: 'Assign course' }).click();
-	await expect(page.getByText('Choose at least one course.')).toBeVisible();
+	await expect(page.getByRole('group', { name: 'Courses' })).toHaveAccessibleDescription(
+		'Choose at least one course.'
+	);
 	await expect(page.getByLabel('Due date')).toHaveValue(daysFromNow(5));
 	await a11y();
 	await page.getByRole('checkbox', { name: COURSE.title }).check();

@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import {
 	test as base,
 	expect,
+	type Locator,
 	type Page,
 	type Response as PlaywrightResponse
 } from '@playwright/test';
@@ -128,12 +129,31 @@ export async function logIn(page: Page, a11y: Scan, email: string, password = PA
 	await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** The summary of what is wrong at the top of a refused form (ErrorSummary.svelte). */
+export function errorSummary(scope: Page | Locator) {
+	return scope.getByRole('region', { name: 'Please fix the following' });
+}
+
+/**
+ * The header's main navigation, opened first where it is folded behind "Menu" (phone widths), as
+ * a person would open it.
+ */
+export async function mainNavigation(page: Page) {
+	const menu = page.getByRole('banner').locator('summary', { hasText: 'Menu' });
+	if (await menu.isVisible()) {
+		if ((await menu.locator('xpath=..').getAttribute('open')) === null) await menu.click();
+	}
+	const navigation = page.getByRole('navigation', { name: 'Main' });
+	await expect(navigation).toBeVisible();
+	return navigation;
+}
+
 /** Logs out with the header's button and waits until the page shows the visitor's links. */
 export async function logOut(page: Page, a11y: Scan) {
-	await page.getByRole('button', { name: 'Log out' }).click();
-	await expect(
-		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })
-	).toBeVisible();
+	await (await mainNavigation(page)).getByRole('button', { name: 'Log out' }).click();
+	// Signed out once the header has no way out left, whether or not its menu is open.
+	await expect(page.getByRole('banner').locator('form[action="/logout"]')).toHaveCount(0);
+	await expect((await mainNavigation(page)).getByRole('link', { name: 'Log in' })).toBeVisible();
 	await a11y();
 }
 

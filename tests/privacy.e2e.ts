@@ -4,6 +4,7 @@ import {
 	PASSWORD,
 	actionStatus,
 	answerQuiz,
+	errorSummary,
 	expect,
 	logIn,
 	register,
@@ -169,7 +170,9 @@ test('a learner deletes their account after giving the password again, and can n
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
 	await a11y();
 	await logIn(page, a11y, email);
-	await expect(page.getByRole('alert')).toHaveText('The email or password is not right.');
+	await expect(errorSummary(page).getByRole('listitem')).toHaveText(
+		'The email or password is not right.'
+	);
 	await expect(page).toHaveURL(/\/login/);
 });
 

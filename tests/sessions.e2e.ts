@@ -1,6 +1,15 @@
 import type { BrowserContext } from '@playwright/test';
 import { executeInE2eDatabase } from './e2e-database';
-import { actionStatus, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
+import {
+	actionStatus,
+	errorSummary,
+	expect,
+	logIn,
+	logOut,
+	register,
+	test,
+	uniqueEmail
+} from './fixtures';
 
 const COOKIE = 'spire_session';
 
@@ -68,10 +77,10 @@ test('login answers a wrong password and an unknown email alike', async ({ page,
 
 	const message = 'The email or password is not right.';
 	await logIn(page, a11y, email, 'not the right password');
-	await expect(page.getByRole('alert')).toHaveText(message);
+	await expect(errorSummary(page).getByRole('listitem')).toHaveText(message);
 	await a11y();
 	await logIn(page, a11y, uniqueEmail('nobody'), 'not the right password');
-	await expect(page.getByRole('alert')).toHaveText(message);
+	await expect(errorSummary(page).getByRole('listitem')).toHaveText(message);
 });
 
 test('repeated failed logins are throttled with a clear wait time', async ({ page, a11y }) => {
@@ -80,19 +89,21 @@ test('repeated failed logins are throttled with a clear wait time', async ({ pag
 	await logOut(page, a11y);
 	for (let i = 0; i < 4; i++) {
 		await logIn(page, a11y, email, `wrong password ${i}`);
-		await expect(page.getByRole('alert')).toHaveText('The email or password is not right.');
+		await expect(errorSummary(page).getByRole('listitem')).toHaveText(
+			'The email or password is not right.'
+		);
 	}
 	const fifth = page.waitForResponse((r) => r.request().method() === 'POST');
 	await logIn(page, a11y, email, 'wrong password 5');
 	expect(await actionStatus(await fifth)).toBe(429);
-	await expect(page.getByRole('alert')).toHaveText(
+	await expect(errorSummary(page).getByRole('listitem')).toHaveText(
 		'Too many failed attempts. Try again in 30 seconds.'
 	);
 	await a11y();
 
 	// Even the right password waits until the lock ends.
 	await logIn(page, a11y, email);
-	await expect(page.getByRole('alert')).toContainText('Try again in');
+	await expect(errorSummary(page).getByRole('listitem')).toContainText('Try again in');
 	await expect(page).toHaveURL(/\/login/);
 });
 
@@ -115,15 +126,15 @@ test("a stranger's failed logins do not lock the owner out of their own device",
 		await strangerPage.getByLabel('Email').fill(email);
 		await strangerPage.getByLabel('Password').fill(`a wrong guess ${i}`);
 		await strangerPage.getByRole('button', { name: 'Log in' }).click();
-		await expect(strangerPage.getByRole('alert')).not.toBeEmpty();
+		await expect(errorSummary(strangerPage).getByRole('listitem')).not.toBeEmpty();
 	}
-	await expect(strangerPage.getByRole('alert')).toContainText('Try again in');
+	await expect(errorSummary(strangerPage).getByRole('listitem')).toContainText('Try again in');
 	// Even the right password waits, for a stranger.
 	await strangerPage.goto('/login');
 	await strangerPage.getByLabel('Email').fill(email);
 	await strangerPage.getByLabel('Password').fill(password);
 	await strangerPage.getByRole('button', { name: 'Log in' }).click();
-	await expect(strangerPage.getByRole('alert')).toContainText('Try again in');
+	await expect(errorSummary(strangerPage).getByRole('listitem')).toContainText('Try again in');
 	await stranger.close();
 
 	// The owner's browser, trusted since registration, gets in at once.

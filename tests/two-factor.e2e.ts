@@ -40,7 +40,9 @@ test('an educator makes new recovery codes, then turns two-factor sign-in off', 
 	const renew = page.getByRole('region', { name: 'New recovery codes' });
 	await renew.getByLabel('Your password').fill('not my password');
 	await renew.getByRole('button', { name: 'Make new recovery codes' }).click();
-	await expect(renew.getByText('That is not your current password.')).toBeVisible();
+	await expect(renew.getByLabel('Your password')).toHaveAccessibleDescription(
+		'That is not your current password.'
+	);
 	await expect(renew.getByLabel('Your password')).toHaveValue('');
 	await a11y();
 	await renew.getByLabel('Your password').fill(PASSWORD);
@@ -59,7 +61,9 @@ test('an educator makes new recovery codes, then turns two-factor sign-in off', 
 	await a11y();
 	await page.getByLabel('Code from the app or a recovery code').fill(firstCodes[0]);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByText('That code is not right.')).toBeVisible();
+	await expect(page.getByLabel('Code from the app or a recovery code')).toHaveAccessibleDescription(
+		/That code is not right\./
+	);
 	await page.getByLabel('Code from the app or a recovery code').fill(newCodes[0]);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(/\/me$/);
@@ -72,7 +76,9 @@ test('an educator makes new recovery codes, then turns two-factor sign-in off', 
 	const turnOff = page.getByRole('region', { name: 'Turn off two-factor sign-in' });
 	await turnOff.getByLabel('Your password').fill('not my password');
 	await turnOff.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
-	await expect(turnOff.getByText('That is not your current password.')).toBeVisible();
+	await expect(turnOff.getByLabel('Your password')).toHaveAccessibleDescription(
+		'That is not your current password.'
+	);
 	await a11y();
 	await turnOff.getByLabel('Your password').fill(PASSWORD);
 	await turnOff.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();

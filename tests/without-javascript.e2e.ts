@@ -61,6 +61,8 @@ test('without JavaScript a bad registration keeps the name and email, never the 
 		'Enter an email address like name@example.org.'
 	);
 	await expect(page.getByLabel('Password')).toHaveValue('');
-	await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
+	await expect(page.getByLabel('Password')).toHaveAccessibleDescription(
+		/Use at least 8 characters\./
+	);
 	await a11y();
 });

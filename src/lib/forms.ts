@@ -22,7 +22,9 @@ export function keepValues(onBusy: (busy: boolean) => void = () => {}): SubmitFu
 
 /**
  * The problems of a form's field errors, for `<ErrorSummary>`, in the order of `fields` (the
- * form's order); each links to `#<prefix><field>`, the id `<TextField>` gives its input.
+ * form's order); each links to `#<prefix><field>`, the id `<TextField>` gives its input. A message
+ * about the whole form (`errors.form`, such as a wrong email or password) comes first and links to
+ * the form's first field, where the person starts again.
  */
 export function problemsOf(
 	errors: Partial<Record<string, string>> | undefined,
@@ -30,8 +32,11 @@ export function problemsOf(
 	prefix = 'field-'
 ): { href: string; message: string }[] {
 	if (!errors) return [];
-	return fields.flatMap((field) => {
+	const whole =
+		errors.form && fields.length > 0 ? [{ field: fields[0], message: errors.form }] : [];
+	const each = fields.flatMap((field) => {
 		const message = errors[field];
-		return message ? [{ href: `#${prefix}${field}`, message }] : [];
+		return message ? [{ field, message }] : [];
 	});
+	return [...whole, ...each].map(({ field, message }) => ({ href: `#${prefix}${field}`, message }));
 }

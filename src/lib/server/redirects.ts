@@ -32,3 +32,42 @@ export function safeRedirectTarget(target: string | null, fallback: string): str
 	const normalised = url.pathname + url.search + url.hash;
 	return isLocalPath(normalised) ? normalised : fallback;
 }
+
+/** Why someone was sent to the login page, read from the page they go back to afterwards. */
+export type LoginReason =
+	| 'quiz'
+	| 'lesson'
+	| 'course'
+	| 'join'
+	| 'certificate'
+	| 'groups'
+	| 'account'
+	| 'learning'
+	| 'notifications'
+	| 'other';
+
+/** The first segment of a signed-in part of the site, and what logging in there is for. */
+const SECTION_REASONS = new Map<string, LoginReason>([
+	['join', 'join'],
+	['certificates', 'certificate'],
+	['educate', 'groups'],
+	['account', 'account'],
+	['me', 'learning'],
+	['notifications', 'notifications']
+]);
+
+/**
+ * What the login page says to someone on their way back to `target` (a path that
+ * `safeRedirectTarget` let through), or null when they came to log in by themselves. Taken from
+ * the path, not from a parameter of its own, so the sentence always matches where they go.
+ */
+export function loginReason(target: string | null): LoginReason | null {
+	if (!target) return null;
+	const path = target.split(/[?#]/)[0].replace(/\/+$/, '');
+	const [first, second, third] = path.split('/').slice(1);
+	if (first === 'courses' && second) {
+		if (third === 'quiz') return 'quiz';
+		return third ? 'lesson' : 'course';
+	}
+	return SECTION_REASONS.get(first ?? '') ?? 'other';
+}

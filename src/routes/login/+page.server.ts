@@ -5,13 +5,16 @@ import { readTrustedDevices, trustThisDevice } from '$lib/server/devices';
 import { keepableValues, parseForm, rejectForm } from '$lib/server/forms';
 import { rememberInterfaceLocale } from '$lib/server/locale';
 import { securityEvent } from '$lib/server/log';
-import { safeRedirectTarget } from '$lib/server/redirects';
+import { loginReason, safeRedirectTarget } from '$lib/server/redirects';
 import { startSession } from '$lib/server/sessions';
 import { requireSecondStep } from '$lib/server/two-factor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
+	const back = safeRedirectTarget(url.searchParams.get('redirectTo'), '') || null;
+	/** Where logging in leads back to (also for "Create account"), and what it is for. */
+	return { back, reason: loginReason(back) };
 };
 
 export const actions: Actions = {
