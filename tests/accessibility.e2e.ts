@@ -143,7 +143,7 @@ test('a learner can register, study and take the quiz with the keyboard alone', 
 	await expect(page.getByRole('button', { name: 'Submit answers' })).toBeVisible();
 	await a11y();
 	// Choose the first option of every question with Tab and Space, then submit with Enter.
-	const groups = page.getByRole('group');
+	const groups = page.getByRole('main').getByRole('group');
 	for (let i = 0; i < (await groups.count()); i++) {
 		const first = groups.nth(i).locator('input').first();
 		await tabUntilFocused(page, first);

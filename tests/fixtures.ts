@@ -190,7 +190,7 @@ export async function answerQuiz(page: Page, { correctly }: { correctly: boolean
 	const bank = quizBank();
 	// After "Retake the quiz" the new paper arrives by navigation: wait for it before counting.
 	await page.getByRole('button', { name: 'Submit answers' }).waitFor();
-	const questions = page.getByRole('group');
+	const questions = page.getByRole('main').getByRole('group');
 	const count = await questions.count();
 	expect(count).toBeGreaterThan(0);
 	for (let i = 0; i < count; i++) {

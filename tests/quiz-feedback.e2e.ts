@@ -44,7 +44,9 @@ async function startAttempt(page: Page, a11y: () => Promise<void>) {
 
 /** The prompt of each question on the open attempt, in the order shown. */
 async function promptsOnPaper(page: Page): Promise<string[]> {
-	return (await page.getByRole('group').locator('legend').allInnerTexts()).map((t) => t.trim());
+	return (await page.getByRole('main').getByRole('group').locator('legend').allInnerTexts()).map(
+		(t) => t.trim()
+	);
 }
 
 /** Marks every lesson complete with the form each lesson page posts. */
@@ -69,7 +71,7 @@ async function completeLessons(request: APIRequestContext, baseURL: string) {
  */
 async function submitIncompleteQuiz(page: Page, a11y: () => Promise<void>) {
 	const prompts = await promptsOnPaper(page);
-	const first = page.getByRole('group').first();
+	const first = page.getByRole('main').getByRole('group').first();
 	await first.getByRole('radio').or(first.getByRole('checkbox')).first().check();
 	await page.getByRole('button', { name: 'Submit answers' }).click();
 
@@ -86,7 +88,7 @@ async function submitIncompleteQuiz(page: Page, a11y: () => Promise<void>) {
 	await a11y();
 
 	await links.first().click();
-	const second = page.getByRole('group', { name: prompts[1] });
+	const second = page.getByRole('main').getByRole('group', { name: prompts[1] });
 	await expect(second.getByRole('radio').or(second.getByRole('checkbox')).first()).toBeFocused();
 	await expect(second).toBeInViewport();
 }
@@ -107,7 +109,7 @@ for (const viewport of VIEWPORTS) {
 			const prompts = await promptsOnPaper(page);
 			const missed = bank.get(prompts[0])!;
 			const wrongChoice = missed.options.find((o) => !o.correct)!;
-			const firstQuestion = page.getByRole('group').first();
+			const firstQuestion = page.getByRole('main').getByRole('group').first();
 
 			// The whole answer row is the target: at least 44 px tall, and a click at its far edge,
 			// away from the box and the text, chooses the option.
@@ -258,9 +260,9 @@ for (const viewport of VIEWPORTS) {
 			// The result page loads with the score at the top, and focus on it.
 			await expect(page.getByText(/You scored 0%/)).toBeFocused();
 			// Every answer was wrong, so every question's feedback is open.
-			const questions = await page.locator('details').count();
+			const questions = await page.getByRole('main').locator('details').count();
 			expect(questions).toBeGreaterThan(0);
-			await expect(page.locator('details[open]')).toHaveCount(questions);
+			await expect(page.getByRole('main').locator('details[open]')).toHaveCount(questions);
 			await a11y();
 		});
 	});

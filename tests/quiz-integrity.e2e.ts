@@ -46,7 +46,7 @@ test('nothing sent before submission tells which answers are correct', async ({ 
 		}
 	}
 	// The questions themselves are there.
-	expect(await page.getByRole('group').count()).toBeGreaterThan(0);
+	expect(await page.getByRole('main').getByRole('group').count()).toBeGreaterThan(0);
 });
 
 test('another learner can neither read nor submit an attempt, even with its address', async ({
@@ -93,7 +93,7 @@ test('malformed quiz submissions are refused with 4xx and store nothing', async 
 	await register(page, a11y);
 	await a11y();
 	const attemptPath = await startAttempt(page, a11y);
-	const questions = page.getByRole('group');
+	const questions = page.getByRole('main').getByRole('group');
 	const onPaper: { id: string; optionIds: string[] }[] = [];
 	for (let i = 0; i < (await questions.count()); i++) {
 		const inputs = questions.nth(i).locator('input');

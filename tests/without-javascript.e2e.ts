@@ -26,7 +26,7 @@ test('without JavaScript a learner registers, completes a lesson and submits a q
 
 	// An incomplete submission is refused with 400, lists and marks the questions left open, and
 	// keeps the answers given.
-	const first = page.getByRole('group').first();
+	const first = page.getByRole('main').getByRole('group').first();
 	await first.getByRole('radio').or(first.getByRole('checkbox')).first().check();
 	const refused = page.waitForResponse((r) => r.request().method() === 'POST');
 	await page.getByRole('button', { name: 'Submit answers' }).click();
@@ -34,7 +34,9 @@ test('without JavaScript a learner registers, completes a lesson and submits a q
 	await expect(page.getByRole('heading', { name: 'Please fix the following' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Answer question 2' })).toBeVisible();
 	await expect(page.getByText('Answer this question.').first()).toBeVisible();
-	await expect(page.getByRole('group').first().locator('input:checked')).toHaveCount(1);
+	await expect(
+		page.getByRole('main').getByRole('group').first().locator('input:checked')
+	).toHaveCount(1);
 	await a11y();
 
 	await answerQuiz(page, { correctly: true });
