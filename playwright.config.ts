@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -26,7 +27,9 @@ export default defineConfig({
 	// Generous limits: these machines have two cores, shared by the server, the browser and axe.
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
-	workers: process.env.CI ? 2 : undefined,
+	// At least two: a test spends most of its time waiting on the server or the browser, so two
+	// workers keep both cores of a small machine busy. Larger machines use half their cores.
+	workers: Math.max(2, Math.floor(availableParallelism() / 2)),
 	retries: 0,
 	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
 	use: {
