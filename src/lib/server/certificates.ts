@@ -633,52 +633,56 @@ export type RevocationResult =
  * Revokes the certificate, keeping the reason internally, and logs who and when. Only an admin
  * or an educator of the issuing organisation may; to anyone else it does not exist.
  */
-export async function revokeCertificate(
+export function revokeCertificate(
 	viewer: Viewer,
 	certificateId: string,
 	reason: string,
 	now = new Date()
 ): Promise<RevocationResult> {
-	const access = await certificateFor(viewer, certificateId);
-	if (!access?.mayRevoke) return { ok: false, reason: 'not-found' };
-	return writeTransaction(async (tx) => {
-		const updated = await tx
-			.update(certificates)
-			.set({ revokedAt: now, revocationReason: reason })
-			.where(and(eq(certificates.id, certificateId), isNull(certificates.revokedAt)))
-			.returning({ id: certificates.id });
-		if (updated.length === 0) return { ok: false, reason: 'already-revoked' } as const;
-		await tx.insert(certificateEvents).values({
-			id: crypto.randomUUID(),
-			certificateId,
-			action: 'revoked',
-			reason,
-			byUserId: viewer.id,
-			at: now
-		});
-		return { ok: true } as const;
-	});
+	return setRevocation(viewer, certificateId, { reason }, now);
 }
 
 /** Undoes a revocation; logged like it. */
-export async function restoreCertificate(
+export function restoreCertificate(
 	viewer: Viewer,
 	certificateId: string,
 	now = new Date()
 ): Promise<RevocationResult> {
+	return setRevocation(viewer, certificateId, null, now);
+}
+
+/**
+ * Revokes (`revocation` given) or restores (null) in one write, which only changes a certificate
+ * that is not in that state yet, with its entry in the log.
+ */
+async function setRevocation(
+	viewer: Viewer,
+	certificateId: string,
+	revocation: { reason: string } | null,
+	now: Date
+): Promise<RevocationResult> {
 	const access = await certificateFor(viewer, certificateId);
 	if (!access?.mayRevoke) return { ok: false, reason: 'not-found' };
+	const revoking = revocation !== null;
 	return writeTransaction(async (tx) => {
 		const updated = await tx
 			.update(certificates)
-			.set({ revokedAt: null, revocationReason: null })
-			.where(and(eq(certificates.id, certificateId), isNotNull(certificates.revokedAt)))
+			.set({ revokedAt: revoking ? now : null, revocationReason: revocation?.reason ?? null })
+			.where(
+				and(
+					eq(certificates.id, certificateId),
+					revoking ? isNull(certificates.revokedAt) : isNotNull(certificates.revokedAt)
+				)
+			)
 			.returning({ id: certificates.id });
-		if (updated.length === 0) return { ok: false, reason: 'not-revoked' } as const;
+		if (updated.length === 0) {
+			return { ok: false, reason: revoking ? 'already-revoked' : 'not-revoked' } as const;
+		}
 		await tx.insert(certificateEvents).values({
 			id: crypto.randomUUID(),
 			certificateId,
-			action: 'restored',
+			action: revoking ? 'revoked' : 'restored',
+			reason: revocation?.reason,
 			byUserId: viewer.id,
 			at: now
 		});
