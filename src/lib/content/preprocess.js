@@ -9,7 +9,7 @@ const COURSE_FILE = /[/\\](courses[/\\][^/\\]+)[/\\][^/\\]+\.md$/;
 /** @param {string} folder the course folder from the project root, e.g. `/courses/01-x` */
 function imports(folder) {
 	return (
-		`<script>\n\timport { CaseVignette, Reflection, Note, Figure, provideCourseFolder } from '$lib/components/lesson';\n` +
+		`<script>\n\timport { CaseVignette, Reflection, ModelAnswer, Note, Figure, ForCountry, provideCourseFolder } from '$lib/components/lesson';\n` +
 		`\tprovideCourseFolder(${JSON.stringify(folder)});\n</script>\n`
 	);
 }

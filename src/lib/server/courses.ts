@@ -14,7 +14,7 @@ import {
 import { FIGURE_URLS } from '$lib/components/lesson/figures';
 
 const files = {
-	...(import.meta.glob(['/courses/*/*.md', '/courses/*/quiz.yaml'], {
+	...(import.meta.glob(['/courses/*/*.md', '/courses/*/quiz.yaml', '/courses/*/card.yaml'], {
 		query: '?raw',
 		import: 'default',
 		eager: true

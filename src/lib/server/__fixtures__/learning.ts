@@ -132,6 +132,7 @@ export function makeCourse(overrides: Partial<CourseEntry> = {}): CourseEntry {
 			sources: [{ title: 'Source', url: 'https://example.org/' }]
 		})),
 		bank: { questions: QUESTIONS },
+		card: null,
 		...overrides
 	};
 }

@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import {
 	FrontMatterError,
+	actionCard,
 	courseFrontMatter,
 	describeIssues,
 	lessonFrontMatter,
@@ -13,6 +14,7 @@ import {
 	quizBank,
 	selectionOf,
 	splitFrontMatter,
+	type ActionCard,
 	type CourseFrontMatter,
 	type LessonFrontMatter,
 	type QuizBank
@@ -39,12 +41,21 @@ export type CourseEntry = CourseFrontMatter & {
 	path: string;
 	lessons: LessonEntry[];
 	bank: QuizBank;
+	/** The "What to do tomorrow morning" card from `card.yaml`, if the course has one. */
+	card: ActionCard | null;
 };
 
 export type Catalog = { courses: CourseEntry[] };
 
 /** Components a lesson may use; `preprocess.js` imports exactly these. */
-export const LESSON_COMPONENTS = ['CaseVignette', 'Reflection', 'Note', 'Figure'] as const;
+export const LESSON_COMPONENTS = [
+	'CaseVignette',
+	'Reflection',
+	'ModelAnswer',
+	'Note',
+	'Figure',
+	'ForCountry'
+] as const;
 const NOTE_KINDS = ['info', 'warning', 'law'];
 const RESERVED_LESSON_SLUGS = ['quiz'];
 
@@ -140,6 +151,11 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 			? readQuizBank(files[bankPath], bankPath, lessonIds, report, claimId)
 			: (report(bankPath, '(file)', 'is missing'), null);
 
+		const cardPath = `${folderPath}/card.yaml`;
+		const card = names.includes('card.yaml')
+			? readActionCard(files[cardPath], cardPath, report)
+			: null;
+
 		if (!course) continue;
 		claimId(course.id, coursePath, 'id');
 		if (bank && course.questionsPerAttempt > bank.questions.length) {
@@ -150,7 +166,7 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 			);
 		}
 		if (lessons.length === 0) report(folderPath, '(folder)', 'has no lessons');
-		if (bank) courses.push({ ...course, ...numbered, path: coursePath, lessons, bank });
+		if (bank) courses.push({ ...course, ...numbered, path: coursePath, lessons, bank, card });
 	}
 
 	checkNumbering(numberedFolders, '/courses', report);
@@ -358,6 +374,26 @@ export function checkFigureFiles(files: SourceFiles): Problem[] {
 		}
 	}
 	return problems;
+}
+
+function readActionCard(
+	source: string,
+	path: string,
+	report: (file: string, field: string, message: string) => void
+): ActionCard | null {
+	let data: unknown;
+	try {
+		data = parseYaml(source);
+	} catch (error) {
+		report(path, '(file)', `is not valid YAML: ${(error as Error).message}`);
+		return null;
+	}
+	const result = actionCard.safeParse(data ?? {});
+	if (!result.success) {
+		for (const { field, message } of describeIssues(result.error)) report(path, field, message);
+		return null;
+	}
+	return result.data;
 }
 
 function readQuizBank(

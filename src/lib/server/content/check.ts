@@ -25,7 +25,7 @@ export function readCourseFiles(projectRoot: string): SourceFiles {
 					files[key(figurePath)] = figure.endsWith('.svg') ? readFileSync(figurePath, 'utf8') : '';
 				}
 			}
-			if (!name.endsWith('.md') && name !== 'quiz.yaml') continue;
+			if (!name.endsWith('.md') && name !== 'quiz.yaml' && name !== 'card.yaml') continue;
 			files[key(path)] = readFileSync(path, 'utf8');
 		}
 	}

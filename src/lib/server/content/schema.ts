@@ -25,6 +25,15 @@ const version = z
 	})
 	.transform(String);
 
+/**
+ * The countries whose law and services a course may describe passage by passage
+ * (`<ForCountry code="NO">`), in the order they are listed to readers. `other` is a fallback
+ * passage for readers outside the five.
+ */
+export const COUNTRIES = ['NO', 'DK', 'SE', 'FI', 'IS'] as const;
+export type Country = (typeof COUNTRIES)[number];
+export const country = z.enum(COUNTRIES, { error: `must be one of ${COUNTRIES.join(', ')}` });
+
 export const courseFrontMatter = z.strictObject({
 	id,
 	title: text,
@@ -44,6 +53,12 @@ export const courseFrontMatter = z.strictObject({
 	objectives: z
 		.array(text, { error: 'must be a list' })
 		.min(1, { error: 'needs at least one objective' }),
+	/**
+	 * A short content note for modules about abuse or violence: shown at the start of the course
+	 * and of its first lesson, followed by the support services of the reader's country from
+	 * `card.yaml` (`support`).
+	 */
+	contentNote: text.optional(),
 	/** Certificates of this course expire this many months after completion; none: never. */
 	certificate: z
 		.strictObject({
@@ -103,7 +118,18 @@ const questionBase = {
 	options: z
 		.array(option, { error: 'must be a list' })
 		.min(2, { error: 'needs at least two options' }),
-	explanation: text
+	explanation: text,
+	/** Which of the course's objectives the question tests: 1 is the first in `course.md`. */
+	objective: z
+		.number({ error: 'must be the number of an objective in course.md, 1 for the first' })
+		.int({ error: 'must be a whole number' })
+		.min(1, { error: 'must be at least 1 (the first objective)' })
+		.optional(),
+	/** Only learners in these countries get the question; leave out for everyone. */
+	countries: z
+		.array(country, { error: 'must be a list of country codes, e.g. [NO]' })
+		.min(1, { error: 'must name at least one country, or be left out' })
+		.optional()
 };
 
 export const question = z.discriminatedUnion(
@@ -129,6 +155,74 @@ export const quizBank = z.strictObject({
 		.min(1, { error: 'needs at least one question' })
 });
 
+const contact = z.strictObject({
+	/** What the line is for; the check wants each of CARD_CONTACT_KINDS once per country. */
+	kind: z.enum(
+		[
+			'talk-to',
+			'routine',
+			'health-service',
+			'child-welfare',
+			'after-hours',
+			'anonymous-consultation',
+			'police',
+			'emergency'
+		],
+		{
+			error:
+				'must be one of talk-to, routine, health-service, child-welfare, after-hours, anonymous-consultation, police, emergency'
+		}
+	),
+	label: text,
+	detail: text,
+	phone: text.optional(),
+	url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) address' }).optional()
+});
+
+const supportService = z.strictObject({
+	name: text,
+	detail: text,
+	phone: text.optional(),
+	url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) address' }).optional()
+});
+
+const cardCountry = z.strictObject({
+	/** What to do, in order: short plain sentences. */
+	steps: z
+		.array(text, { error: 'must be a list' })
+		.min(3, { error: 'needs at least 3 steps' })
+		.max(8, { error: 'has more than 8 steps: the card must fit on one page' }),
+	contacts: z.array(contact, { error: 'must be a list' }).min(1, { error: 'must not be empty' }),
+	/** Where staff get support for themselves; shown under the course's content note. */
+	support: z.array(supportService, { error: 'must be a list' }).optional()
+});
+
+/** `card.yaml`: the one-page "What to do tomorrow morning" card of a course, per country. */
+export const actionCard = z.strictObject({
+	title: text,
+	intro: text,
+	countries: z.strictObject(
+		{
+			NO: cardCountry,
+			DK: cardCountry,
+			SE: cardCountry,
+			FI: cardCountry,
+			IS: cardCountry
+		},
+		{ error: 'must have NO, DK, SE, FI and IS' }
+	),
+	sources: z
+		.array(
+			z.strictObject({
+				title: text,
+				url: z.url({ protocol: /^https?$/, error: 'must be a full http(s) address' })
+			}),
+			{ error: 'must be a list of { title, url }' }
+		)
+		.min(1, { error: 'needs at least one source' })
+});
+
+export type ActionCard = z.output<typeof actionCard>;
 export type CourseFrontMatter = z.output<typeof courseFrontMatter>;
 export type LessonFrontMatter = z.output<typeof lessonFrontMatter>;
 export type Question = z.output<typeof question>;
