@@ -20,6 +20,8 @@ describe('readCountryPassages', () => {
 
 	it('accepts an "other" passage standing in for the countries left out', () => {
 		expect(readCountryPassages(body(passage('NO'), passage('other'))).problems).toEqual([]);
+		const singleQuoted = "<ForCountry code='other'>\n\nText.\n\n</ForCountry>";
+		expect(readCountryPassages(body(passage('NO'), singleQuoted)).problems).toEqual([]);
 	});
 
 	it('fails a lesson that leaves countries out', () => {

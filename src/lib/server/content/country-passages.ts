@@ -51,7 +51,8 @@ export function readCountryPassages(body: string): CountryPassages {
 		}
 		index += 1;
 		const field = `<ForCountry> ${index}`;
-		const code = /\bcode\s*=\s*"([^"]*)"/.exec(match[1])?.[1];
+		const quoted = /\bcode\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(match[1]);
+		const code = quoted ? (quoted[1] ?? quoted[2]) : undefined;
 		let known: PassageCode | null = null;
 		if (code === undefined) {
 			problems.push({ field, message: `needs code="…", one of ${PASSAGE_CODES.join(', ')}` });
