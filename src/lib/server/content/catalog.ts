@@ -19,6 +19,7 @@ import {
 	type LessonFrontMatter,
 	type QuizBank
 } from './schema';
+import { CONTENT_RULES, type ContentRule, type CourseUnderCheck } from './content-rules';
 
 /**
  * File texts keyed by path from the project root, e.g. `/courses/01-x/course.md`. Figures
@@ -63,7 +64,14 @@ export function formatProblem(p: Problem): string {
 	return `${p.file}: ${p.field}: ${p.message}`;
 }
 
-export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: Problem[] } {
+/**
+ * Reads and validates the course files. `rules` are the content rules run on every course whose
+ * course.md can be read (see `content-rules.ts`); tests of the file structure alone pass `[]`.
+ */
+export function buildCatalog(
+	files: SourceFiles,
+	rules: readonly ContentRule[] = CONTENT_RULES
+): { catalog: Catalog; problems: Problem[] } {
 	const problems: Problem[] = [];
 	const report = (file: string, field: string, message: string) =>
 		problems.push({ file: file.replace(/^\//, ''), field, message });
@@ -129,8 +137,11 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 		);
 		const lessonSlugs = new Set(lessonFiles.map((l) => l.slug));
 		const lessons: LessonEntry[] = [];
+		const lessonBodies: CourseUnderCheck['lessons'] = [];
 		for (const file of lessonFiles.sort((a, b) => a.number - b.number)) {
 			const front = readFrontMatter(files[file.path], file.path, lessonFrontMatter, report);
+			const body = bodyOf(files[file.path]);
+			if (body !== null) lessonBodies.push({ file: file.path.slice(1), body });
 			checkLessonBody(files[file.path], file.path, lessonSlugs, report);
 			checkFigures(files[file.path], file.path, folderPath, figures, report);
 			if (front) {
@@ -166,6 +177,15 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 			);
 		}
 		if (lessons.length === 0) report(folderPath, '(folder)', 'has no lessons');
+		const underCheck: CourseUnderCheck = {
+			folder: folderPath.slice(1),
+			course,
+			lessons: lessonBodies,
+			bank,
+			card,
+			cardPresent: names.includes('card.yaml')
+		};
+		for (const rule of rules) problems.push(...rule(underCheck));
 		if (bank) courses.push({ ...course, ...numbered, path: coursePath, lessons, bank, card });
 	}
 
@@ -178,6 +198,15 @@ export function buildCatalog(files: SourceFiles): { catalog: Catalog; problems: 
 	}
 	courses.sort((a, b) => a.number - b.number);
 	return { catalog: { courses }, problems };
+}
+
+/** The body of a Markdown file, or null if its front matter cannot be split off. */
+function bodyOf(source: string): string | null {
+	try {
+		return splitFrontMatter(source).body;
+	} catch {
+		return null;
+	}
 }
 
 function readFrontMatter<T>(

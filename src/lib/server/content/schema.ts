@@ -119,7 +119,11 @@ const questionBase = {
 		.array(option, { error: 'must be a list' })
 		.min(2, { error: 'needs at least two options' }),
 	explanation: text,
-	/** Which of the course's objectives the question tests: 1 is the first in `course.md`. */
+	/**
+	 * Which of the course's objectives the question tests: 1 is the first in `course.md`. The
+	 * content check requires it (`checkObjectives` in quiz-rules.ts); the schema leaves it optional
+	 * so that a bank still loads and each question without one is reported by name.
+	 */
 	objective: z
 		.number({ error: 'must be the number of an objective in course.md, 1 for the first' })
 		.int({ error: 'must be a whole number' })
