@@ -177,12 +177,27 @@ type BankQuestion = {
 	explanation: string;
 };
 
-/** The quiz bank as the server knows it: the tests need the answers to pass on purpose. */
+/**
+ * The quiz bank as the server knows it, by question id: the tests need the answers to pass on
+ * purpose. Prompts are not unique (several cases ask "What do you do?"), so look questions up by
+ * the id in their inputs' names (`q:<id>`), as `questionIdsOnPaper` reads them.
+ */
 export function quizBank(): Map<string, BankQuestion> {
 	const bank = parse(readFileSync(`${COURSE.folder}/quiz.yaml`, 'utf8')) as {
 		questions: BankQuestion[];
 	};
-	return new Map(bank.questions.map((q) => [q.prompt.trim(), q]));
+	return new Map(bank.questions.map((q) => [q.id, q]));
+}
+
+/** The ids of the questions on the open attempt, in the order shown. */
+export async function questionIdsOnPaper(page: Page): Promise<string[]> {
+	const questions = page.getByRole('main').getByRole('group');
+	const ids: string[] = [];
+	for (let i = 0; i < (await questions.count()); i++) {
+		const name = await questions.nth(i).locator('input').first().getAttribute('name');
+		ids.push(name!.replace(/^q:/, ''));
+	}
+	return ids;
 }
 
 /** Answers every question on the open attempt, all right or all wrong, by clicking labels. */
@@ -191,13 +206,12 @@ export async function answerQuiz(page: Page, { correctly }: { correctly: boolean
 	// After "Retake the quiz" the new paper arrives by navigation: wait for it before counting.
 	await page.getByRole('button', { name: 'Submit answers' }).waitFor();
 	const questions = page.getByRole('main').getByRole('group');
-	const count = await questions.count();
-	expect(count).toBeGreaterThan(0);
-	for (let i = 0; i < count; i++) {
+	const ids = await questionIdsOnPaper(page);
+	expect(ids.length).toBeGreaterThan(0);
+	for (const [i, id] of ids.entries()) {
 		const question = questions.nth(i);
-		const legend = (await question.locator('legend').innerText()).trim();
-		const known = bank.get(legend);
-		if (!known) throw new Error(`Question not in the bank: ${legend}`);
+		const known = bank.get(id);
+		if (!known) throw new Error(`Question not in the bank: ${id}`);
 		const right = known.options.filter((o) => o.correct);
 		const wrong = known.options.filter((o) => !o.correct);
 		const choose = new Set(correctly ? right : [wrong[0]]);
