@@ -113,7 +113,8 @@ export async function exportPersonalData(
 				updatedAt: users.updatedAt,
 				emailVerifiedAt: users.emailVerifiedAt,
 				emailReminders: users.emailReminders,
-				timeZone: users.timeZone
+				timeZone: users.timeZone,
+				country: users.country
 			})
 			.from(users)
 			.where(eq(users.id, userId)),
