@@ -20,7 +20,8 @@ export { COUNTRIES, PROFILE_COUNTRIES, type Country, type ProfileCountry };
 
 /** The cookie that remembers `?country=` for people without a profile country. */
 export const COUNTRY_COOKIE = 'country';
-const COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+export const COUNTRY_COOKIE_DAYS = 365;
+const COOKIE_MAX_AGE = COUNTRY_COOKIE_DAYS * 24 * 60 * 60;
 /** `?country=all` forgets a remembered country: every passage again. */
 export const ALL_COUNTRIES = 'all';
 

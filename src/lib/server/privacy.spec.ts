@@ -141,7 +141,8 @@ describe('retentionFacts', () => {
 			failedLoginMinutes: 60,
 			cookies: {
 				session: { names: ['spire_session', '__Host-spire_session'] },
-				language: { name: 'PARAGLIDE_LOCALE', days: 400 }
+				language: { name: 'PARAGLIDE_LOCALE', days: 400 },
+				country: { name: 'country', days: 365 }
 			}
 		});
 	});
