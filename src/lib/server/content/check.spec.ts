@@ -9,7 +9,9 @@ describe('the real courses folder', () => {
 		const keys = Object.keys(files);
 		expect(keys.length).toBeGreaterThan(0);
 		for (const key of keys)
-			expect(key).toMatch(/^\/courses\/[^/]+\/(course\.md|quiz\.yaml|[^/]+\.md|figures\/[^/]+)$/);
+			expect(key).toMatch(
+				/^\/courses\/[^/]+\/(course\.md|quiz\.yaml|card\.yaml|[^/]+\.md|figures\/[^/]+)$/
+			);
 		expect(keys.some((key) => key.endsWith('/quiz.yaml'))).toBe(true);
 	});
 
