@@ -173,6 +173,8 @@ export const matrix: Record<string, Row> = {
 	'GET /courses': everyone(200),
 	'GET /courses/[course]': everyone(200),
 	'GET /courses/[course]/[lesson]': everyone(200),
+	// The action card is open reading, like the lessons.
+	'GET /courses/[course]/card': everyone(200),
 
 	'GET /login': signedOutOnly({ redirect: '/me' }),
 	// Anyone who knows the password may sign in, also over a session they already have.
@@ -198,7 +200,8 @@ export const matrix: Record<string, Row> = {
 			['name', 'Matrix Learner'],
 			['email', freshEmail],
 			['password', 'a calm harbour at dawn'],
-			['locale', 'en']
+			['locale', 'en'],
+			['country', 'NO']
 		]
 	},
 	// The same page after registering or asking for a reset, whoever asks.
@@ -230,7 +233,8 @@ export const matrix: Record<string, Row> = {
 	'GET /account': learners(200),
 	'POST /account?/profile': learners(200, () => [
 		['name', 'Matrix Learner'],
-		['locale', 'en']
+		['locale', 'en'],
+		['country', 'NO']
 	]),
 	// A wrong current password: the action runs for a signed-in learner, and nothing changes
 	// (a real change would end the sessions other cells are using).

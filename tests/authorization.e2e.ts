@@ -455,7 +455,8 @@ async function register(context: APIRequestContext, baseURL: string, learner: Cr
 		['name', 'Matrix Learner'],
 		['email', learner.email],
 		['password', learner.password],
-		['locale', 'en']
+		['locale', 'en'],
+		['country', 'NO']
 	]);
 	expect(response.status(), `registering ${learner.email}`).toBe(303);
 	const mail = await waitForMail(learner.email, {

@@ -8,6 +8,7 @@ import { educatorWithGroup, organisationWithEducator } from './admin-accounts';
 import {
 	COURSE,
 	PASSWORD,
+	chooseCountry,
 	expect,
 	logIn,
 	logOut,
@@ -133,6 +134,7 @@ async function fillRegistration(page: Page, name: string, email: string, passwor
 	await page.getByLabel('Name').fill(name);
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
+	await chooseCountry(page, 'Iceland');
 	await page.getByRole('main').getByRole('button', { name: 'Create account' }).click();
 }
 

@@ -4,7 +4,7 @@
  * without JavaScript.
  */
 import type { Page } from '@playwright/test';
-import { errorSummary, expect, register, test, uniqueEmail } from './fixtures';
+import { chooseCountry, errorSummary, expect, register, test, uniqueEmail } from './fixtures';
 
 /** Sends the registration form with a name missing, a bad address and a short password. */
 async function registerBadly(page: Page) {
@@ -21,7 +21,8 @@ async function expectRegistrationSummary(page: Page) {
 	await expect(summary.getByRole('link')).toHaveText([
 		'Enter your name.',
 		'Enter an email address like name@example.org.',
-		'Use at least 8 characters.'
+		'Use at least 8 characters.',
+		'Choose the country where you work, or Another country.'
 	]);
 	await expect(summary).toBeFocused();
 	// Each link leads to its field, and moves focus there.
@@ -43,7 +44,7 @@ test('a refused registration shows the summary at the top, focused, with a link 
 	// A second refusal takes focus again, also when the problems have not changed.
 	await page.getByLabel('Name').fill('Liv Dahl');
 	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(errorSummary(page).getByRole('link')).toHaveCount(2);
+	await expect(errorSummary(page).getByRole('link')).toHaveCount(3);
 	await expect(errorSummary(page)).toBeFocused();
 	await page.getByLabel('Password').focus();
 	await page.getByRole('button', { name: 'Create account' }).click();
@@ -52,6 +53,7 @@ test('a refused registration shows the summary at the top, focused, with a link 
 	// Fixed, and sent: no summary on the next page.
 	await page.getByLabel('Email').fill(uniqueEmail('summary'));
 	await page.getByLabel('Password').fill('a calm harbour at dawn');
+	await chooseCountry(page, 'Finland');
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
 	await expect(errorSummary(page)).toHaveCount(0);

@@ -85,6 +85,11 @@ export function uniqueEmail(label: string) {
 
 export const PASSWORD = 'a calm harbour at dawn';
 
+/** The registration and /account select; `country` is the option's text, e.g. 'Sweden'. */
+export async function chooseCountry(page: Page, country: string) {
+	await page.getByLabel('Country where you work').selectOption({ label: country });
+}
+
 type Scan = () => Promise<void>;
 
 /**
@@ -94,7 +99,12 @@ type Scan = () => Promise<void>;
 export async function register(
 	page: Page,
 	a11y: Scan,
-	{ name = 'Test Learner', email = uniqueEmail('learner'), password = PASSWORD } = {}
+	{
+		name = 'Test Learner',
+		email = uniqueEmail('learner'),
+		password = PASSWORD,
+		country = 'Norway'
+	} = {}
 ) {
 	const since = Date.now();
 	await page.goto('/register');
@@ -102,11 +112,12 @@ export async function register(
 	await page.getByLabel('Name').fill(name);
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
+	await chooseCountry(page, country);
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
 	await a11y();
 	await confirmAddress(page, a11y, email, since);
-	return { name, email, password };
+	return { name, email, password, country };
 }
 
 /** Opens the newest address-check link mailed to `email` and confirms it: signed in. */

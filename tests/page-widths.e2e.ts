@@ -110,6 +110,8 @@ test('public pages fit a 320 px screen', async ({ page, a11y }, testInfo) => {
 		'/courses',
 		`/courses/${COURSE.slug}`,
 		...LESSON_SLUGS.map((slug) => `/courses/${COURSE.slug}/${slug}`),
+		`/courses/${COURSE.slug}/card`,
+		`/courses/${COURSE.slug}/card?country=NO`,
 		'/login',
 		`/login?redirectTo=${encodeURIComponent(`/courses/${COURSE.slug}/quiz`)}`,
 		'/register',

@@ -1,4 +1,13 @@
-import { PASSWORD, expect, logIn, mailedLink, test, uniqueEmail, waitForMail } from './fixtures';
+import {
+	PASSWORD,
+	chooseCountry,
+	expect,
+	logIn,
+	mailedLink,
+	test,
+	uniqueEmail,
+	waitForMail
+} from './fixtures';
 
 test('a new account cannot sign in until its address is confirmed; logging in sends a fresh link', async ({
 	page,
@@ -11,6 +20,7 @@ test('a new account cannot sign in until its address is confirmed; logging in se
 	await page.getByLabel('Name').fill('Liv Haugen');
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(PASSWORD);
+	await chooseCountry(page, 'Sweden');
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
 	await expect(
@@ -59,6 +69,7 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Name').fill('Tor Eng');
 		await page.getByLabel('Email').fill(email);
 		await page.getByLabel('Password').fill(PASSWORD);
+		await chooseCountry(page, 'Another country');
 		await page.getByRole('button', { name: 'Create account' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
 		await a11y();
@@ -69,4 +80,49 @@ test.describe('without JavaScript', () => {
 		await expect(page).toHaveURL(/\/courses$/);
 		await a11y();
 	});
+});
+
+test('registration asks for the country where you work, and refuses to go on without one', async ({
+	page,
+	a11y
+}) => {
+	const email = uniqueEmail('country');
+	await page.goto('/register');
+	const country = page.getByLabel('Country where you work');
+	// English is read everywhere: nothing is preselected.
+	await expect(country).toHaveValue('');
+	await expect(country.getByRole('option')).toHaveText([
+		'Choose a country',
+		'Norway',
+		'Denmark',
+		'Sweden',
+		'Finland',
+		'Iceland',
+		'Another country'
+	]);
+	await page.getByLabel('Name').fill('Eira Lind');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(country).toHaveAccessibleDescription(
+		/Choose the country where you work, or Another country\./
+	);
+	await expect(page.getByLabel('Name')).toHaveValue('Eira Lind');
+	await a11y();
+
+	const since = Date.now();
+	await chooseCountry(page, 'Iceland');
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
+	await a11y();
+	const mail = await waitForMail(email, { since });
+	await page.goto(mailedLink(mail, '/verify-email'));
+	await a11y();
+	await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+	await expect(page).toHaveURL(/\/courses$/);
+	await a11y();
+	await page.goto('/account');
+	await expect(page.getByLabel('Country where you work')).toHaveValue('IS');
+	await a11y();
 });

@@ -1,4 +1,4 @@
-import { PASSWORD, confirmAddress, expect, test, uniqueEmail } from './fixtures';
+import { PASSWORD, chooseCountry, confirmAddress, expect, test, uniqueEmail } from './fixtures';
 
 test('what a learner types before the scripts have loaded is kept when they arrive', async ({
 	page,
@@ -17,6 +17,7 @@ test('what a learner types before the scripts have loaded is kept when they arri
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByLabel('Preferred language').selectOption('da');
+	await chooseCountry(page, 'Denmark');
 
 	release(); // the page hydrates now
 	await page.waitForLoadState('networkidle');
@@ -24,6 +25,7 @@ test('what a learner types before the scripts have loaded is kept when they arri
 	await expect(page.getByLabel('Email')).toHaveValue(email);
 	await expect(page.getByLabel('Password')).toHaveValue(PASSWORD);
 	await expect(page.getByLabel('Preferred language')).toHaveValue('da');
+	await expect(page.getByLabel('Country where you work')).toHaveValue('DK');
 	await a11y();
 
 	const since = Date.now();

@@ -98,7 +98,8 @@ export async function registerLearner(server, email) {
 		name: 'Bench Learner',
 		email,
 		password: 'a quiet bench by the sea',
-		locale: 'en'
+		locale: 'en',
+		country: 'NO'
 	});
 	await response.arrayBuffer();
 	if (response.status !== 303) throw new Error(`Registering ${email} answered ${response.status}`);

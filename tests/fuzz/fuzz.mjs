@@ -651,7 +651,8 @@ async function registerLearner(learner) {
 			['name', `Fuzz ${learner.name}`],
 			['email', learner.email],
 			['password', learner.password],
-			['locale', 'en']
+			['locale', 'en'],
+			['country', 'NO']
 		],
 		null
 	);

@@ -156,7 +156,8 @@ async function learnerJourney(email, deadline) {
 		name: 'Soak Learner',
 		email,
 		password: 'a long walk on a quiet beach',
-		locale: 'en'
+		locale: 'en',
+		country: 'NO'
 	});
 	const link = new URL(await mailLog.link(email, '/verify-email'), BASE);
 	const confirmed = await request('POST', '/verify-email', null, 303, {

@@ -53,6 +53,7 @@ function registration(overrides: Partial<Registration> = {}): Registration {
 		email: 'Ada@Example.org',
 		password: PASSWORD,
 		locale: 'nb',
+		country: 'NO',
 		...overrides
 	};
 }
@@ -272,12 +273,18 @@ describe('accounts', () => {
 	});
 
 	describe('updateProfile', () => {
-		it('changes the name and language', async () => {
+		it('changes the name, language and country', async () => {
 			const user = await register();
-			await updateProfile(user.id, { name: 'Ada King', locale: 'da' }, later(MINUTE));
+			expect((await userRows())[0].country).toBe('NO');
+			await updateProfile(
+				user.id,
+				{ name: 'Ada King', locale: 'da', country: 'DK' },
+				later(MINUTE)
+			);
 			expect((await userRows())[0]).toMatchObject({
 				name: 'Ada King',
 				locale: 'da',
+				country: 'DK',
 				email: 'Ada@Example.org',
 				updatedAt: later(MINUTE)
 			});
@@ -364,7 +371,13 @@ describe('form schemas', () => {
 	it('trims the name and email of a registration', () => {
 		const input = { ...registration(), name: '  Ada  ', email: ' ada@example.org ' };
 		expect(check(registrationForm, input)).toEqual({
-			data: { name: 'Ada', email: 'ada@example.org', password: PASSWORD, locale: 'nb' }
+			data: {
+				name: 'Ada',
+				email: 'ada@example.org',
+				password: PASSWORD,
+				locale: 'nb',
+				country: 'NO'
+			}
 		});
 	});
 
@@ -375,7 +388,8 @@ describe('form schemas', () => {
 				name: m.error_name_required(),
 				email: m.error_email_invalid(),
 				password: m.error_password_too_common(),
-				locale: m.error_locale_invalid()
+				locale: m.error_locale_invalid(),
+				country: m.error_country_required()
 			}
 		});
 		expect(m.error_password_too_common()).toMatch(/common/);
@@ -414,12 +428,13 @@ describe('form schemas', () => {
 	});
 
 	it('checks the profile name and language', () => {
-		expect(check(profileForm, { name: ' Bo ', locale: 'da' })).toEqual({
-			data: { name: 'Bo', locale: 'da' }
+		expect(check(profileForm, { name: ' Bo ', locale: 'da', country: 'other' })).toEqual({
+			data: { name: 'Bo', locale: 'da', country: 'other' }
 		});
-		expect(check(profileForm, { name: '', locale: 'de' }).errors).toEqual({
+		expect(check(profileForm, { name: '', locale: 'de', country: 'XX' }).errors).toEqual({
 			name: m.error_name_required(),
-			locale: m.error_locale_invalid()
+			locale: m.error_locale_invalid(),
+			country: m.error_country_required()
 		});
 	});
 

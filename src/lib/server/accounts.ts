@@ -37,6 +37,7 @@ import {
 	verificationMail
 } from '$lib/server/mail';
 import { safeRedirectTarget } from '$lib/server/redirects';
+import { countryField, type ProfileCountry } from '$lib/server/countries';
 import { countMail, countResetRequest, type RateResult } from '$lib/server/throttle';
 
 export const LOCALES = ['en', 'nb', 'da'] as const;
@@ -69,7 +70,17 @@ const newPassword = z.string().superRefine((value, ctx) => {
 	if (problem) ctx.addIssue({ code: 'custom', message: passwordMessages[problem]() });
 });
 
-export const registrationForm = z.object({ name, email, password: newPassword, locale });
+export const registrationForm = z.object({
+	name,
+	email,
+	password: newPassword,
+	locale,
+	country: countryField
+});
+/** What an account is made from; accounts not made through the form may leave the country out. */
+export type AccountInput = Omit<z.output<typeof registrationForm>, 'country'> & {
+	country?: ProfileCountry;
+};
 export const loginForm = z.object({
 	email: z
 		.string()
@@ -80,7 +91,7 @@ export const loginForm = z.object({
 		.min(1, { error: () => m.error_password_required() })
 		.max(PASSWORD_MAX_LENGTH * 4, { error: () => m.error_login_invalid() })
 });
-export const profileForm = z.object({ name, locale });
+export const profileForm = z.object({ name, locale, country: countryField });
 export const passwordResetRequestForm = z.object({ email });
 export const passwordResetForm = z.object({
 	token: z
@@ -102,7 +113,7 @@ export type NewAccount = typeof users.$inferInsert &
 
 /** The row of a new account, its password hashed (slow: do it before taking the write lock). */
 export async function newAccount(
-	input: z.output<typeof registrationForm>,
+	input: AccountInput,
 	now: Date,
 	verified: boolean
 ): Promise<NewAccount> {
@@ -112,6 +123,7 @@ export async function newAccount(
 		email: input.email,
 		emailNormalized: normalizeEmail(input.email),
 		locale: input.locale,
+		country: input.country ?? null,
 		passwordHash: await hashPassword(input.password),
 		createdAt: now,
 		updatedAt: now,
@@ -140,7 +152,7 @@ export async function insertAccount(
  * `verified` says the address is known to be the person's (demo accounts).
  */
 export async function registerAccount(
-	input: z.output<typeof registrationForm>,
+	input: AccountInput,
 	now = new Date(),
 	{ verified = false }: { verified?: boolean } = {}
 ): Promise<RegistrationResult> {
@@ -197,7 +209,7 @@ export type RegistrationOutcome = { created: boolean; userId: string };
  * outcome is for the server's log only, never for the page.
  */
 export async function register(
-	input: z.output<typeof registrationForm>,
+	input: AccountInput,
 	mail: MailContext,
 	now = new Date(),
 	{ returnTo = null }: { returnTo?: string | null } = {}
@@ -392,7 +404,7 @@ export async function updateProfile(
 	await writeTransaction((tx) =>
 		tx
 			.update(users)
-			.set({ name: input.name, locale: input.locale, updatedAt: now })
+			.set({ name: input.name, locale: input.locale, country: input.country, updatedAt: now })
 			.where(eq(users.id, userId))
 	);
 }

@@ -44,7 +44,7 @@ export async function createOrPromoteAdmin(input: {
 		if (!existing.isAdmin) await setAdmin(existing.id, true);
 		return { ok: true, userId: existing.id, created: false, alreadyAdmin: existing.isAdmin };
 	}
-	const form = registrationForm.safeParse({
+	const form = registrationForm.omit({ country: true }).safeParse({
 		name: input.name ?? '',
 		email: input.email,
 		password: input.password ?? '',

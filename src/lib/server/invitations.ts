@@ -14,8 +14,8 @@ import {
 	tellOwnerOfTakenAddress,
 	type AccountUser,
 	type MailContext,
-	type RegistrationOutcome,
-	type registrationForm
+	type AccountInput,
+	type RegistrationOutcome
 } from '$lib/server/accounts';
 import { writeTransaction, getDb } from '$lib/server/db';
 import { groupInvitations, groupInviteLinks, groups, organisations } from '$lib/server/db/schema';
@@ -184,7 +184,7 @@ export type InvitedRegistration =
  * link brings the person back to the invite to join.
  */
 export async function registerFromInvite(
-	input: z.output<typeof registrationForm>,
+	input: AccountInput,
 	token: string,
 	mail: MailContext,
 	now = new Date()

@@ -68,7 +68,9 @@ async function busyLearner(name: string, email: string, password: string) {
 	for (const [i, lesson] of course.lessons.entries()) {
 		await completeLesson(user.id, course, lesson.id, 90, later((i + 2) * MINUTE));
 	}
-	const failed = await startAttempt(user.id, course, later(10 * MINUTE), seededRandom(1));
+	const failed = await startAttempt(user.id, course, later(10 * MINUTE), {
+		random: seededRandom(1)
+	});
 	await submitAttempt(
 		user.id,
 		course,
@@ -76,7 +78,9 @@ async function busyLearner(name: string, email: string, password: string) {
 		answersWith(['q-single', 'q-multiple']),
 		later(11 * MINUTE)
 	);
-	const passed = await startAttempt(user.id, course, later(12 * MINUTE), seededRandom(2));
+	const passed = await startAttempt(user.id, course, later(12 * MINUTE), {
+		random: seededRandom(2)
+	});
 	await submitAttempt(user.id, course, passed.id, answersWith(['q-case']), later(13 * MINUTE));
 	await recordFailure(
 		[
@@ -137,7 +141,8 @@ describe('retentionFacts', () => {
 			failedLoginMinutes: 60,
 			cookies: {
 				session: { names: ['spire_session', '__Host-spire_session'] },
-				language: { name: 'PARAGLIDE_LOCALE', days: 400 }
+				language: { name: 'PARAGLIDE_LOCALE', days: 400 },
+				country: { name: 'country', days: 365 }
 			}
 		});
 	});
@@ -178,7 +183,8 @@ describe('privacy', () => {
 					createdAt: T0,
 					updatedAt: T0,
 					emailReminders: true,
-					timeZone: null
+					timeZone: null,
+					country: null
 				},
 				notifications: [
 					{

@@ -13,6 +13,7 @@ import {
 	type PasswordCheckResult
 } from '$lib/server/accounts';
 import { LINK_LIFETIME_MS } from '$lib/server/account-links';
+import { COUNTRY_COOKIE, COUNTRY_COOKIE_DAYS } from '$lib/server/countries';
 import { getDb, writeTransaction } from '$lib/server/db';
 import {
 	accountLinks,
@@ -65,7 +66,8 @@ export function retentionFacts() {
 				names: [deviceCookieName(false), deviceCookieName(true)],
 				days: DEVICE_COOKIE_DAYS
 			},
-			language: { name: languageCookieName, days: Math.round(cookieMaxAge / (24 * 60 * 60)) }
+			language: { name: languageCookieName, days: Math.round(cookieMaxAge / (24 * 60 * 60)) },
+			country: { name: COUNTRY_COOKIE, days: COUNTRY_COOKIE_DAYS }
 		}
 	};
 }
@@ -113,7 +115,8 @@ export async function exportPersonalData(
 				updatedAt: users.updatedAt,
 				emailVerifiedAt: users.emailVerifiedAt,
 				emailReminders: users.emailReminders,
-				timeZone: users.timeZone
+				timeZone: users.timeZone,
+				country: users.country
 			})
 			.from(users)
 			.where(eq(users.id, userId)),

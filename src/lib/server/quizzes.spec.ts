@@ -3,14 +3,17 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { learningEvents, quizAnswers, quizAttempts } from '$lib/server/db/schema';
 import { useTestDatabase } from '$lib/server/testing/database';
+import type { Question } from '$lib/server/content/schema';
 import {
 	answersFromForm,
 	attemptPaper,
 	attemptReview,
 	drawPaper,
+	drawQuestions,
 	findOwnAttempt,
 	isCorrect,
 	listAttempts,
+	questionsFor,
 	shuffle,
 	startAttempt,
 	submitAttempt,
@@ -93,6 +96,130 @@ describe('drawPaper', () => {
 	});
 });
 
+/** A small bank question: `objective` and `countries` are what the draw looks at. */
+function bankQuestion(
+	id: string,
+	objective: number | undefined,
+	countries?: Question['countries']
+): Question {
+	return {
+		id,
+		type: 'single',
+		lesson: 'test-course-one',
+		prompt: id,
+		explanation: 'Because.',
+		options: [
+			{ id: 'a', text: 'A', correct: true },
+			{ id: 'b', text: 'B' }
+		],
+		objective,
+		countries
+	};
+}
+
+describe('questionsFor', () => {
+	const bank = [
+		bankQuestion('everyone', 1),
+		bankQuestion('norway', 1, ['NO']),
+		bankQuestion('finland', 1, ['FI']),
+		bankQuestion('nordic-pair', 1, ['SE', 'FI'])
+	];
+	const ids = (questions: Question[]) => questions.map((q) => q.id);
+
+	it("keeps the untagged questions and those tagged for the learner's country", () => {
+		expect(ids(questionsFor(bank, 'FI'))).toEqual(['everyone', 'finland', 'nordic-pair']);
+		expect(ids(questionsFor(bank, 'NO'))).toEqual(['everyone', 'norway']);
+		expect(ids(questionsFor(bank, 'IS'))).toEqual(['everyone']);
+	});
+
+	it('gives learners without one of the five countries the untagged questions only', () => {
+		expect(ids(questionsFor(bank, null))).toEqual(['everyone']);
+	});
+});
+
+describe('drawQuestions', () => {
+	/** Objective 3 has a single question among many, so a plain random draw would often miss it. */
+	const bank = [
+		...Array.from({ length: 8 }, (_, i) => bankQuestion(`one-${i}`, 1)),
+		...Array.from({ length: 8 }, (_, i) => bankQuestion(`two-${i}`, 2)),
+		bankQuestion('three', 3),
+		bankQuestion('no-objective', undefined),
+		bankQuestion('fi-law', 2, ['FI']),
+		bankQuestion('no-law', 2, ['NO']),
+		bankQuestion('se-law', 3, ['SE']),
+		bankQuestion('dk-law', 4, ['DK'])
+	];
+
+	it("draws no question tagged for another country than the learner's", () => {
+		const random = seededRandom(11);
+		let finnishDrawn = 0;
+		for (let i = 0; i < 300; i++) {
+			const drawn = drawQuestions(bank, 10, 'FI', random);
+			for (const q of drawn) expect(q.countries ?? ['FI']).toContain('FI');
+			if (drawn.some((q) => q.id === 'fi-law')) finnishDrawn++;
+		}
+		expect(finnishDrawn).toBeGreaterThan(0);
+	});
+
+	it('draws only untagged questions for a learner without a country (none or "other")', () => {
+		const random = seededRandom(12);
+		for (let i = 0; i < 100; i++) {
+			for (const q of drawQuestions(bank, 10, null, random)) expect(q.countries).toBeUndefined();
+		}
+	});
+
+	it('draws at least one question for every objective the learner can be asked about', () => {
+		const random = seededRandom(13);
+		const objectivesIn = (drawn: Question[]) =>
+			[...new Set(drawn.flatMap((q) => (q.objective ? [q.objective] : [])))].sort();
+		for (let i = 0; i < 300; i++) {
+			expect(objectivesIn(drawQuestions(bank, 3, 'NO', random))).toEqual([1, 2, 3]);
+			expect(objectivesIn(drawQuestions(bank, 4, 'DK', random))).toEqual([1, 2, 3, 4]);
+		}
+	});
+
+	it('fills up to the count at random, each question once', () => {
+		const random = seededRandom(14);
+		const seen = new Set<string>();
+		for (let i = 0; i < 200; i++) {
+			const drawn = drawQuestions(bank, 10, 'SE', random);
+			expect(drawn).toHaveLength(10);
+			expect(new Set(drawn.map((q) => q.id)).size).toBe(10);
+			for (const q of drawn) seen.add(q.id);
+		}
+		// Every question the Swedish learner may get turns up in some draw.
+		expect([...seen].sort()).toEqual(
+			questionsFor(bank, 'SE')
+				.map((q) => q.id)
+				.sort()
+		);
+	});
+
+	it('draws as many objectives as fit when there are more objectives than questions', () => {
+		const random = seededRandom(15);
+		for (let i = 0; i < 100; i++) {
+			const drawn = drawQuestions(bank, 2, 'NO', random);
+			expect(drawn).toHaveLength(2);
+			expect(drawn[0].objective).not.toBe(drawn[1].objective);
+		}
+	});
+
+	it('draws every question when the learner may be asked fewer than the count', () => {
+		const drawn = drawQuestions(bank.slice(16), 10, 'FI', seededRandom(16));
+		expect(drawn.map((q) => q.id).sort()).toEqual(['fi-law', 'no-objective', 'three']);
+	});
+
+	it('draws the paper of a course for the given country', () => {
+		const course = { bank: { questions: bank }, questionsPerAttempt: 5 };
+		const random = seededRandom(17);
+		for (let i = 0; i < 50; i++) {
+			const ids = drawPaper(course, random, 'IS').map((p) => p.questionId);
+			expect(ids).toHaveLength(5);
+			expect(ids.filter((id) => id.endsWith('-law'))).toEqual([]);
+		}
+	});
+});
+
 describe('isCorrect', () => {
 	it('accepts exactly the correct options, in any order', () => {
 		expect(isCorrect(question('q-multiple'), ['b', 'a'])).toBe(true);
@@ -165,7 +292,7 @@ describe('attempts', () => {
 	describe('startAttempt', () => {
 		it('creates an open attempt with the drawn paper and the course pass mark', async () => {
 			const userId = await insertUser();
-			const attempt = await startAttempt(userId, course, T0, seededRandom(1));
+			const attempt = await startAttempt(userId, course, T0, { random: seededRandom(1) });
 			expect(attempt).toMatchObject({
 				userId,
 				courseId: course.id,
@@ -248,7 +375,7 @@ describe('attempts', () => {
 
 		it('shows questions and options in the order of the attempt', async () => {
 			const userId = await insertUser();
-			const attempt = await startAttempt(userId, course, T0, seededRandom(9));
+			const attempt = await startAttempt(userId, course, T0, { random: seededRandom(9) });
 			const paper = attemptPaper(course, attempt);
 			expect(paper.map((q) => q.id)).toEqual(attempt.paper.map((p) => p.questionId));
 			expect(paper.map((q) => q.options.map((o) => o.id))).toEqual(
@@ -373,7 +500,7 @@ describe('attempts', () => {
 		it('refuses a bank question that was not drawn for this attempt', async () => {
 			const userId = await insertUser();
 			const small = makeCourse({ questionsPerAttempt: 2 });
-			const attempt = await startAttempt(userId, small, T0, seededRandom(2));
+			const attempt = await startAttempt(userId, small, T0, { random: seededRandom(2) });
 			const notDrawn = QUESTIONS.find((q) => !attempt.paper.some((p) => p.questionId === q.id))!;
 			const result = await submitAttempt(userId, small, attempt.id, CORRECT, T0);
 			expect(result).toMatchObject({ ok: false, reason: 'invalid' });
@@ -506,7 +633,7 @@ describe('attempts', () => {
 
 		it('shows each answer with the correct options, the choice made and the explanation', async () => {
 			const userId = await insertUser();
-			const attempt = await startAttempt(userId, course, T0, seededRandom(11));
+			const attempt = await startAttempt(userId, course, T0, { random: seededRandom(11) });
 			const result = await submitAttempt(
 				userId,
 				course,

@@ -11,6 +11,7 @@ import type { CourseEntry } from '$lib/server/content/catalog';
 import { appendEvent } from '$lib/server/events';
 import { completeCourseIfDone } from '$lib/server/progress';
 import { renewIfDue } from '$lib/server/certificates';
+import type { Country } from '$lib/server/countries';
 
 type Attempt = typeof quizAttempts.$inferSelect;
 type Paper = Attempt['paper'];
@@ -37,31 +38,74 @@ export function shuffle<T>(items: readonly T[], random: Random = secureRandom): 
 	return copy;
 }
 
-/** Draws `questionsPerAttempt` questions and shuffles them and their options (true/false keeps its order). */
+/**
+ * The questions a learner may be asked: the untagged ones, and those tagged for their country.
+ * A learner without one of the five countries (none chosen, or "other") gets untagged ones only.
+ */
+export function questionsFor(questions: readonly Question[], country: Country | null): Question[] {
+	return questions.filter(
+		(q) => !q.countries || (country !== null && q.countries.includes(country))
+	);
+}
+
+/**
+ * Picks `count` of the learner's questions: first one for each objective the questions test (as
+ * many objectives as fit, in random order when not all do), then the rest at random. The picks
+ * are shuffled again, so the objective picks are not always first.
+ */
+export function drawQuestions(
+	questions: readonly Question[],
+	count: number,
+	country: Country | null,
+	random: Random = secureRandom
+): Question[] {
+	const pool = shuffle(questionsFor(questions, country), random);
+	const picked = new Set<Question>();
+	const objectives = shuffle(
+		[...new Set(pool.flatMap((q) => (q.objective === undefined ? [] : [q.objective])))],
+		random
+	);
+	for (const objective of objectives) {
+		if (picked.size >= count) break;
+		picked.add(pool.find((q) => q.objective === objective)!);
+	}
+	for (const q of pool) {
+		if (picked.size >= count) break;
+		picked.add(q);
+	}
+	return shuffle([...picked], random);
+}
+
+/**
+ * Draws `questionsPerAttempt` of the learner's questions (see `drawQuestions`) and shuffles
+ * their options (true/false keeps its order).
+ */
 export function drawPaper(
 	course: Pick<CourseEntry, 'bank' | 'questionsPerAttempt'>,
-	random: Random = secureRandom
+	random: Random = secureRandom,
+	country: Country | null = null
 ): Paper {
-	return shuffle(course.bank.questions, random)
-		.slice(0, course.questionsPerAttempt)
-		.map((q) => ({
+	return drawQuestions(course.bank.questions, course.questionsPerAttempt, country, random).map(
+		(q) => ({
 			questionId: q.id,
 			optionIds:
 				q.type === 'true-false'
 					? q.options.map((o) => o.id)
 					: shuffle(q.options, random).map((o) => o.id)
-		}));
+		})
+	);
 }
 
 /**
- * The learner's unfinished attempt at this course, or a new one. Reusing the open attempt makes
+ * The learner's unfinished attempt at this course, or a new one drawn for their country (see
+ * `learnerCountry`). Reusing the open attempt makes
  * a double click on "Start" create one attempt, and lets a learner come back to it.
  */
 export async function startAttempt(
 	userId: string,
 	course: CourseEntry,
 	now = new Date(),
-	random: Random = secureRandom
+	{ random = secureRandom, country = null }: { random?: Random; country?: Country | null } = {}
 ): Promise<Attempt> {
 	return writeTransaction(async (tx) => {
 		const [open] = await tx
@@ -76,7 +120,7 @@ export async function startAttempt(
 			)
 			.limit(1);
 		if (open) return open;
-		const paper = drawPaper(course, random);
+		const paper = drawPaper(course, random, country);
 		const [created] = await tx
 			.insert(quizAttempts)
 			.values({

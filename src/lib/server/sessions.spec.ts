@@ -98,6 +98,7 @@ describe('sessions in the database', () => {
 			locale: 'en',
 			isAdmin: false,
 			timeZone: null,
+			country: null,
 			twoFactor: false
 		});
 	});

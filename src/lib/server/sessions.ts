@@ -26,7 +26,7 @@ const REFRESH_INTERVAL_MS = DAY_MS;
 
 export type SessionUser = Pick<
 	User,
-	'id' | 'name' | 'email' | 'locale' | 'isAdmin' | 'timeZone'
+	'id' | 'name' | 'email' | 'locale' | 'isAdmin' | 'timeZone' | 'country'
 > & {
 	/** Two-factor sign-in is on (admins need it for /admin). */
 	twoFactor: boolean;
@@ -76,6 +76,7 @@ const sessionWithUser = preparedQuery((db) =>
 				locale: users.locale,
 				isAdmin: users.isAdmin,
 				timeZone: users.timeZone,
+				country: users.country,
 				twoFactor:
 					sql<boolean>`exists (select 1 from ${twoFactorCredentials} where ${twoFactorCredentials.userId} = ${users.id} and ${twoFactorCredentials.confirmedAt} is not null)`.mapWith(
 						Boolean

@@ -15,6 +15,7 @@ import { securityEvent } from '$lib/server/log';
 import { accountDeletionForm, deleteAccount } from '$lib/server/privacy';
 import { emailRemindersOn, setEmailReminders } from '$lib/server/reminders';
 import { endSession, requireUser, startSession } from '$lib/server/sessions';
+import { parseProfileCountry } from '$lib/server/countries';
 import {
 	displayTimeZone,
 	rememberBrowserTimeZone,
@@ -41,7 +42,12 @@ function refusal(event: RequestEvent, result: Exclude<PasswordCheckResult, { ok:
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
-		profile: { name: user.name, email: user.email, locale: user.locale },
+		profile: {
+			name: user.name,
+			email: user.email,
+			locale: user.locale,
+			country: parseProfileCountry(user.country)
+		},
 		twoFactor: (await mayUseTwoFactor(user)) ? { on: user.twoFactor } : null,
 		emailReminders: await emailRemindersOn(user.id),
 		certificateName: (await certificateName(user.id)).ownName ?? user.name,

@@ -11,6 +11,8 @@ import { securityEvent } from '$lib/server/log';
 import { safeRedirectTarget } from '$lib/server/redirects';
 import { startSession } from '$lib/server/sessions';
 import { countRegistration } from '$lib/server/throttle';
+import { defaultCountryFor } from '$lib/server/countries';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Where to go once the account is confirmed (an invite page, say), if anywhere. */
@@ -25,6 +27,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const lookup = token ? await lookUpInvite(token) : null;
 	return {
 		back,
+		/** The country select starts on the interface language's country, if it has one. */
+		defaultCountry: defaultCountryFor(getLocale()),
 		/** The group the visitor came to join, to say so above the form. */
 		joining: lookup?.ok
 			? {

@@ -129,7 +129,8 @@ export function makeCourse(overrides: Partial<CourseEntry> = {}): CourseEntry {
 			title: `Lesson ${slug}`,
 			summary: 'A lesson.',
 			estimatedMinutes: 3,
-			sources: [{ title: 'Source', url: 'https://example.org/' }]
+			sources: [{ title: 'Source', url: 'https://example.org/' }],
+			countryCodes: []
 		})),
 		bank: { questions: QUESTIONS },
 		card: null,

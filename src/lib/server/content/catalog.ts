@@ -20,6 +20,7 @@ import {
 	type QuizBank
 } from './schema';
 import { CONTENT_RULES, type ContentRule, type CourseUnderCheck } from './content-rules';
+import { passageCodesIn, type PassageCode } from './passages';
 
 /**
  * File texts keyed by path from the project root, e.g. `/courses/01-x/course.md`. Figures
@@ -34,6 +35,8 @@ export type LessonEntry = LessonFrontMatter & {
 	slug: string;
 	/** Key of the compiled lesson module, e.g. `/courses/01-x/02-y.md`. */
 	path: string;
+	/** The `<ForCountry>` codes the lesson uses; empty when it has no country passages. */
+	countryCodes: PassageCode[];
 };
 
 export type CourseEntry = CourseFrontMatter & {
@@ -146,7 +149,7 @@ export function buildCatalog(
 			checkFigures(files[file.path], file.path, folderPath, figures, report);
 			if (front) {
 				claimId(front.id, file.path, 'id');
-				lessons.push({ ...front, ...file });
+				lessons.push({ ...front, ...file, countryCodes: passageCodesIn(files[file.path]) });
 			}
 		}
 

@@ -41,7 +41,12 @@ export const users = sqliteTable(
 		 * The IANA time zone dates and times are shown in, e.g. Europe/Oslo. Null until the browser
 		 * reports it (once) or the person picks one on /account; pages then use Europe/Oslo.
 		 */
-		timeZone: text('time_zone')
+		timeZone: text('time_zone'),
+		/**
+		 * The country whose law and services the person works under: NO, DK, SE, FI, IS or other
+		 * (see countries.ts). Null for accounts made before it was asked: treated like "other".
+		 */
+		country: text('country')
 	},
 	(t) => [uniqueIndex('users_email_normalized_unique').on(t.emailNormalized)]
 );

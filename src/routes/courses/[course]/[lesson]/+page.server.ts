@@ -4,6 +4,8 @@ import { flashLessonCompleted, takeLessonCompleted } from '$lib/server/flash';
 import { nextStepAfter, outlineOf } from '$lib/server/outline';
 import { completeLesson, progressInCourse, recordLessonVisit } from '$lib/server/progress';
 import { requireUser } from '$lib/server/sessions';
+import { contentNoteFor, moduleCardFor } from '$lib/server/action-cards';
+import { viewerCountry } from '$lib/server/countries';
 import type { Actions, PageServerLoad } from './$types';
 
 function lookUp(params: { course: string; lesson: string }) {
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		progress = await progressInCourse(locals.user.id, course);
 	}
 	const justCompletedId = takeLessonCompleted(event);
+	const viewer = viewerCountry(event);
 	return {
 		course: { slug: course.slug, title: course.title, lessonCount: course.lessons.length },
 		lesson: {
@@ -42,6 +45,12 @@ export const load: PageServerLoad = async (event) => {
 		/** The lesson that "Complete and continue" completed on the way here. */
 		justCompleted: course.lessons.find((l) => l.id === justCompletedId)?.title ?? null,
 		signedIn: Boolean(locals.user),
+		/** Which country passages the lesson shows (see ForCountry.svelte). */
+		reading: { country: viewer.country, source: viewer.source, codes: lesson.countryCodes },
+		/** The course's content note opens its first lesson. */
+		contentNote: lesson.number === 1 ? contentNoteFor(course, viewer.country) : null,
+		/** The action card ends the last lesson. */
+		moduleCard: lesson.next ? null : moduleCardFor(course.card, viewer.country),
 		/** Sent back with the completion buttons to estimate the time spent on the lesson. */
 		openedAt: Date.now()
 	};

@@ -3,6 +3,7 @@ import { findCourseEntry } from '$lib/server/courses';
 import { takeLessonCompleted } from '$lib/server/flash';
 import { listAttempts, startAttempt } from '$lib/server/quizzes';
 import { requireUser } from '$lib/server/sessions';
+import { learnerCountry } from '$lib/server/countries';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,7 +27,9 @@ export const actions: Actions = {
 	start: async (event) => {
 		const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
 		const user = requireUser(event);
-		const attempt = await startAttempt(user.id, course);
+		const attempt = await startAttempt(user.id, course, new Date(), {
+			country: learnerCountry(user)
+		});
 		redirect(303, `/courses/${course.slug}/quiz/${attempt.id}`);
 	}
 };

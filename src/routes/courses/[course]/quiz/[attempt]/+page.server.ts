@@ -11,6 +11,8 @@ import {
 	submitAttempt
 } from '$lib/server/quizzes';
 import { requireUser } from '$lib/server/sessions';
+import { moduleCardFor } from '$lib/server/action-cards';
+import { viewerCountry } from '$lib/server/countries';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -50,6 +52,8 @@ export const load: PageServerLoad = async (event) => {
 		review,
 		courseCompleted,
 		lessonsRemaining: progress.lessonCount - progress.lessonsDone,
+		/** The action card, where the module ends. */
+		moduleCard: finished ? moduleCardFor(course.card, viewerCountry(event).country) : null,
 		finish: finished
 			? {
 					objectives: course.objectives,
