@@ -221,8 +221,11 @@ for (const viewport of VIEWPORTS) {
 			await expect(page.getByText('You have completed the course.')).toBeVisible();
 			const learned = page.getByRole('list').filter({ hasText: courseObjectives()[0] });
 			await expect(learned.getByRole('listitem')).toHaveCount(courseObjectives().length);
-			// One course in the catalog: nothing to recommend yet, and it says so.
-			await expect(page.getByText('There is no other course for you yet.')).toBeVisible();
+			// The next course in catalog order that the learner has not completed.
+			await expect(page.getByText('There is no other course for you yet.')).toHaveCount(0);
+			await expect(
+				page.getByRole('button', { name: 'Next course: From home to kindergarten' })
+			).toBeVisible();
 			await expect(page.getByText('Review the first lesson')).toHaveCount(0);
 
 			const certificateLink = page.getByRole('link', { name: 'See your certificate' });
