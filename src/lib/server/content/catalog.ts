@@ -408,11 +408,17 @@ export function checkFigureFiles(files: SourceFiles): Problem[] {
 	return problems;
 }
 
-function readActionCard(
+/** Parses a YAML course file and validates it against its schema; problems name the field. */
+function readYamlFile<T>(
 	source: string,
 	path: string,
+	schema: {
+		safeParse(
+			data: unknown
+		): { success: true; data: T } | { success: false; error: import('zod').ZodError };
+	},
 	report: (file: string, field: string, message: string) => void
-): ActionCard | null {
+): T | null {
 	let data: unknown;
 	try {
 		data = parseYaml(source);
@@ -420,12 +426,20 @@ function readActionCard(
 		report(path, '(file)', `is not valid YAML: ${(error as Error).message}`);
 		return null;
 	}
-	const result = actionCard.safeParse(data ?? {});
+	const result = schema.safeParse(data ?? {});
 	if (!result.success) {
 		for (const { field, message } of describeIssues(result.error)) report(path, field, message);
 		return null;
 	}
 	return result.data;
+}
+
+function readActionCard(
+	source: string,
+	path: string,
+	report: (file: string, field: string, message: string) => void
+): ActionCard | null {
+	return readYamlFile(source, path, actionCard, report);
 }
 
 function readQuizBank(
@@ -435,19 +449,8 @@ function readQuizBank(
 	report: (file: string, field: string, message: string) => void,
 	claimId: (id: string, file: string, field: string) => void
 ): QuizBank | null {
-	let data: unknown;
-	try {
-		data = parseYaml(source);
-	} catch (error) {
-		report(path, '(file)', `is not valid YAML: ${(error as Error).message}`);
-		return null;
-	}
-	const result = quizBank.safeParse(data ?? {});
-	if (!result.success) {
-		for (const { field, message } of describeIssues(result.error)) report(path, field, message);
-		return null;
-	}
-	const bank = result.data;
+	const bank = readYamlFile(source, path, quizBank, report);
+	if (!bank) return null;
 	let valid = true;
 	bank.questions.forEach((q, index) => {
 		const field = (name: string) => `questions.${index}(${q.id}).${name}`;
