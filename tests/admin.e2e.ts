@@ -151,7 +151,8 @@ test('the people list pages with plain links, and keeps the search', async ({
 				name: `${tag} person ${String(i).padStart(2, '0')}`,
 				email: uniqueEmail(tag),
 				password: PASSWORD,
-				locale: 'en'
+				locale: 'en',
+				country: 'NO'
 			},
 			headers: { origin: baseURL! },
 			maxRedirects: 0

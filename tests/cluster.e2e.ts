@@ -128,7 +128,8 @@ test('a worker that dies is replaced and logged, and SIGTERM writes every buffer
 			name: 'Cluster Learner',
 			email: 'cluster@example.org',
 			password: PASSWORD,
-			locale: 'en'
+			locale: 'en',
+			country: 'NO'
 		})
 	});
 	expect(registered.status).toBe(303);
