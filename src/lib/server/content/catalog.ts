@@ -325,7 +325,7 @@ function readTranslation(
 					{ body, sources: front.sources },
 					against(path)
 				);
-				translation.lessons[lesson.slug] = { ...front, path };
+				translation.lessons[lesson.slug] = { ...front, path, termIds: termIdsIn(body) };
 			}
 		} else if (name !== 'figures') {
 			report(path, '(file)', 'is not a course file (course.md, a lesson, quiz.yaml, card.yaml)');

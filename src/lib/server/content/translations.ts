@@ -69,6 +69,8 @@ export type TranslatedCourse = z.output<typeof translatedCourseFrontMatter> & {
 export type TranslatedLesson = z.output<typeof translatedLessonFrontMatter> & {
 	/** Key of the compiled lesson module, e.g. `/courses/01-x/nb/02-y.md`. */
 	path: string;
+	/** The glossary terms the translation marks with `<Term>`. */
+	termIds: string[];
 };
 export type TranslatedQuiz = z.output<typeof translatedQuiz>;
 export type TranslatedCard = z.output<typeof translatedCard>;
