@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { actionCard, type ActionCard, type QuizBank } from './schema';
-import { passageCodesIn } from './passages';
+import { readCountryPassages } from './country-passages';
 
 /** The languages course files may be translated into; English is the source. */
 export const CONTENT_LANGUAGES = ['nb', 'da'] as const;
@@ -133,8 +133,9 @@ export function compareLesson(
 			`has the components ${actual.join(', ') || '(none)'} but the English lesson has ${expected.join(', ') || '(none)'}: keep the same components in the same order`
 		);
 	}
-	const englishCodes = passageCodesIn(english.body);
-	const codes = passageCodesIn(translated.body);
+	const codesOf = (body: string) => readCountryPassages(body).passages.map((p) => p.code);
+	const englishCodes = codesOf(english.body);
+	const codes = codesOf(translated.body);
 	if (englishCodes.join(',') !== codes.join(',')) {
 		report(
 			'<ForCountry>',
