@@ -31,7 +31,7 @@ describe('the glossary', () => {
 		const result = glossary.safeParse({
 			terms: [
 				{ id: 'a', en: { term: 'a', definition: 'd' }, nb: { term: 'a', definition: 'd' } },
-				{ id: 'a', ...terms.terms[0] }
+				{ ...terms.terms[0], id: 'a' }
 			]
 		});
 		expect(result.success).toBe(false);
