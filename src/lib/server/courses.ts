@@ -14,11 +14,22 @@ import {
 import { FIGURE_URLS } from '$lib/components/lesson/figures';
 
 const files = {
-	...(import.meta.glob(['/courses/*/*.md', '/courses/*/quiz.yaml', '/courses/*/card.yaml'], {
-		query: '?raw',
-		import: 'default',
-		eager: true
-	}) as Record<string, string>),
+	...(import.meta.glob(
+		[
+			'/courses/glossary.yaml',
+			'/courses/*/*.md',
+			'/courses/*/quiz.yaml',
+			'/courses/*/card.yaml',
+			'/courses/*/{nb,da}/*.md',
+			'/courses/*/{nb,da}/quiz.yaml',
+			'/courses/*/{nb,da}/card.yaml'
+		],
+		{
+			query: '?raw',
+			import: 'default',
+			eager: true
+		}
+	) as Record<string, string>),
 	// Only their names: the SVGs themselves were checked by `npm run courses:check` at build.
 	...Object.fromEntries(Object.keys(FIGURE_URLS).map((path) => [path, '']))
 };

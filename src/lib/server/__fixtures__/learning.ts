@@ -130,10 +130,16 @@ export function makeCourse(overrides: Partial<CourseEntry> = {}): CourseEntry {
 			summary: 'A lesson.',
 			estimatedMinutes: 3,
 			sources: [{ title: 'Source', url: 'https://example.org/' }],
-			countryCodes: []
+			countryCodes: [],
+			termIds: []
 		})),
 		bank: { questions: QUESTIONS },
 		card: null,
+		translations: [],
+		translated: {
+			nb: { course: null, lessons: {}, quiz: null, card: null },
+			da: { course: null, lessons: {}, quiz: null, card: null }
+		},
 		...overrides
 	};
 }

@@ -434,7 +434,7 @@ describe('buildCatalog with problems in lesson bodies', () => {
 				file: FIRST_LESSON,
 				field: '(body)',
 				message:
-					'uses <Video>; allowed components: CaseVignette, Reflection, ModelAnswer, Note, Figure, ForCountry'
+					'uses <Video>; allowed components: CaseVignette, Reflection, ModelAnswer, Note, Figure, ForCountry, Term'
 			}
 		]);
 	});

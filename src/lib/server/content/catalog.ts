@@ -21,6 +21,20 @@ import {
 } from './schema';
 import { CONTENT_RULES, type ContentRule, type CourseUnderCheck } from './content-rules';
 import { passageCodesIn, type PassageCode } from './passages';
+import { EMPTY_GLOSSARY, checkTermIds, glossary, termIdsIn, type Glossary } from './glossary';
+import {
+	CONTENT_LANGUAGES,
+	compareCard,
+	compareCourse,
+	compareLesson,
+	compareQuiz,
+	translatedCard,
+	translatedCourseFrontMatter,
+	translatedLessonFrontMatter,
+	translatedQuiz,
+	type ContentLanguage,
+	type CourseTranslation
+} from './translations';
 
 /**
  * File texts keyed by path from the project root, e.g. `/courses/01-x/course.md`. Figures
@@ -37,6 +51,8 @@ export type LessonEntry = LessonFrontMatter & {
 	path: string;
 	/** The `<ForCountry>` codes the lesson uses; empty when it has no country passages. */
 	countryCodes: PassageCode[];
+	/** The glossary terms the lesson marks with `<Term>`, in first-use order. */
+	termIds: string[];
 };
 
 export type CourseEntry = CourseFrontMatter & {
@@ -47,9 +63,13 @@ export type CourseEntry = CourseFrontMatter & {
 	bank: QuizBank;
 	/** The "What to do tomorrow morning" card from `card.yaml`, if the course has one. */
 	card: ActionCard | null;
+	/** The translated files that could be read, per language (see translations.ts). */
+	translated: Record<ContentLanguage, CourseTranslation>;
 };
 
-export type Catalog = { courses: CourseEntry[] };
+export type Catalog = { courses: CourseEntry[]; glossary: Glossary };
+
+export const GLOSSARY_PATH = '/courses/glossary.yaml';
 
 /** Components a lesson may use; `preprocess.js` imports exactly these. */
 export const LESSON_COMPONENTS = [
@@ -58,7 +78,8 @@ export const LESSON_COMPONENTS = [
 	'ModelAnswer',
 	'Note',
 	'Figure',
-	'ForCountry'
+	'ForCountry',
+	'Term'
 ] as const;
 const NOTE_KINDS = ['info', 'warning', 'law'];
 const RESERVED_LESSON_SLUGS = ['quiz'];
@@ -79,10 +100,16 @@ export function buildCatalog(
 	const report = (file: string, field: string, message: string) =>
 		problems.push({ file: file.replace(/^\//, ''), field, message });
 
+	const terms =
+		files[GLOSSARY_PATH] === undefined
+			? EMPTY_GLOSSARY
+			: (readYamlFile(files[GLOSSARY_PATH], GLOSSARY_PATH, glossary, report) ?? EMPTY_GLOSSARY);
+
 	const folders = new Map<string, string[]>();
 	const figures = new Set<string>();
 	for (const path of Object.keys(files).sort()) {
 		if (FIGURE_PATH.test(path)) figures.add(path);
+		if (path === GLOSSARY_PATH) continue;
 		const match = /^\/courses\/([^/]+)\/([^/]+)$/.exec(path);
 		if (!match) continue;
 		const [, folder, file] = match;
@@ -145,11 +172,16 @@ export function buildCatalog(
 			const front = readFrontMatter(files[file.path], file.path, lessonFrontMatter, report);
 			const body = bodyOf(files[file.path]);
 			if (body !== null) lessonBodies.push({ file: file.path.slice(1), body });
-			checkLessonBody(files[file.path], file.path, lessonSlugs, report);
+			checkLessonBody(files[file.path], file.path, lessonSlugs, terms, report);
 			checkFigures(files[file.path], file.path, folderPath, figures, report);
 			if (front) {
 				claimId(front.id, file.path, 'id');
-				lessons.push({ ...front, ...file, countryCodes: passageCodesIn(files[file.path]) });
+				lessons.push({
+					...front,
+					...file,
+					countryCodes: passageCodesIn(files[file.path]),
+					termIds: body === null ? [] : termIdsIn(body)
+				});
 			}
 		}
 
@@ -189,7 +221,30 @@ export function buildCatalog(
 			cardPresent: names.includes('card.yaml')
 		};
 		for (const rule of rules) problems.push(...rule(underCheck));
-		if (bank) courses.push({ ...course, ...numbered, path: coursePath, lessons, bank, card });
+		const translated = Object.fromEntries(
+			CONTENT_LANGUAGES.map((language) => [
+				language,
+				readTranslation(files, folderPath, language, {
+					course,
+					lessons,
+					lessonSlugs,
+					bank,
+					card,
+					terms,
+					report
+				})
+			])
+		) as Record<ContentLanguage, CourseTranslation>;
+		if (bank)
+			courses.push({
+				...course,
+				...numbered,
+				path: coursePath,
+				lessons,
+				bank,
+				card,
+				translated
+			});
 	}
 
 	checkNumbering(numberedFolders, '/courses', report);
@@ -200,7 +255,83 @@ export function buildCatalog(
 		slugs.add(course.slug);
 	}
 	courses.sort((a, b) => a.number - b.number);
-	return { catalog: { courses }, problems };
+	return { catalog: { courses, glossary: terms }, problems };
+}
+
+type Reporter = (file: string, field: string, message: string) => void;
+
+/**
+ * Reads `<folder>/<language>/`: each translated file is validated on its own and against its
+ * English file; a valid one is kept. Missing and stale files are the check's business
+ * (`translationStatus`), not the catalog's: the site shows English where a file is missing.
+ */
+function readTranslation(
+	files: SourceFiles,
+	folderPath: string,
+	language: ContentLanguage,
+	english: {
+		course: CourseFrontMatter | null;
+		lessons: LessonEntry[];
+		lessonSlugs: Set<string>;
+		bank: QuizBank | null;
+		card: ActionCard | null;
+		terms: Glossary;
+		report: Reporter;
+	}
+): CourseTranslation {
+	const { report } = english;
+	const translation: CourseTranslation = { course: null, lessons: {}, quiz: null, card: null };
+	const folder = `${folderPath}/${language}`;
+	const names = Object.keys(files)
+		.filter((path) => path.startsWith(`${folder}/`) && !path.slice(folder.length + 1).includes('/'))
+		.map((path) => path.slice(folder.length + 1));
+	for (const name of names) {
+		const path = `${folder}/${name}`;
+		const source = files[path];
+		const against = (file: string) => (field: string, message: string) =>
+			report(file, field, message);
+		if (name === 'course.md') {
+			const front = readFrontMatter(source, path, translatedCourseFrontMatter, report);
+			if (front && english.course) {
+				compareCourse(english.course, front, against(path));
+				translation.course = { ...front, path };
+			}
+			const body = bodyOf(source);
+			if (body !== null) checkTermIds(body, english.terms, (m) => report(path, '(body)', m));
+		} else if (name === 'quiz.yaml') {
+			const quiz = readYamlFile(source, path, translatedQuiz, report);
+			if (quiz && english.bank) {
+				compareQuiz(english.bank, quiz, against(path));
+				translation.quiz = quiz;
+			}
+		} else if (name === 'card.yaml') {
+			const card = readYamlFile(source, path, translatedCard, report);
+			if (card && english.card) compareCard(english.card, card, against(path));
+			else if (card) report(path, '(file)', 'has no English card.yaml to translate');
+			if (card && english.card) translation.card = card;
+		} else if (name.endsWith('.md')) {
+			const lesson = english.lessons.find((l) => l.path.endsWith(`/${name}`));
+			if (!lesson) {
+				report(path, '(file)', 'has no English lesson with this file name');
+				continue;
+			}
+			const front = readFrontMatter(source, path, translatedLessonFrontMatter, report);
+			const body = bodyOf(source);
+			checkLessonBody(source, path, english.lessonSlugs, english.terms, report);
+			const englishBody = bodyOf(files[lesson.path]);
+			if (front && body !== null && englishBody !== null) {
+				compareLesson(
+					{ body: englishBody, sources: lesson.sources },
+					{ body, sources: front.sources },
+					against(path)
+				);
+				translation.lessons[lesson.slug] = { ...front, path, termIds: termIdsIn(body) };
+			}
+		} else if (name !== 'figures') {
+			report(path, '(file)', 'is not a course file (course.md, a lesson, quiz.yaml, card.yaml)');
+		}
+	}
+	return translation;
 }
 
 /** The body of a Markdown file, or null if its front matter cannot be split off. */
@@ -261,6 +392,7 @@ function checkLessonBody(
 	source: string,
 	path: string,
 	lessonSlugs: Set<string>,
+	terms: Glossary,
 	report: (file: string, field: string, message: string) => void
 ) {
 	let body: string;
@@ -270,6 +402,7 @@ function checkLessonBody(
 		return; // already reported by readFrontMatter
 	}
 	if (/<script[\s>]/i.test(body)) report(path, '(body)', 'must not contain a <script> block');
+	checkTermIds(body, terms, (message) => report(path, '(body)', message));
 	for (const match of body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) {
 		if (!(LESSON_COMPONENTS as readonly string[]).includes(match[1])) {
 			report(

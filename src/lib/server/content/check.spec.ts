@@ -10,9 +10,10 @@ describe('the real courses folder', () => {
 		expect(keys.length).toBeGreaterThan(0);
 		for (const key of keys)
 			expect(key).toMatch(
-				/^\/courses\/[^/]+\/(course\.md|quiz\.yaml|card\.yaml|[^/]+\.md|figures\/[^/]+)$/
+				/^\/courses\/(glossary\.yaml|[^/]+\/((nb|da)\/)?(course\.md|quiz\.yaml|card\.yaml|[^/]+\.md)|[^/]+\/figures\/[^/]+)$/
 			);
 		expect(keys.some((key) => key.endsWith('/quiz.yaml'))).toBe(true);
+		expect(keys).toContain('/courses/glossary.yaml');
 	});
 
 	it('passes the content check with zero problems', () => {

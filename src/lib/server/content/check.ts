@@ -3,11 +3,21 @@
  * `file: field: message`. Exits 1 on any problem. Also runs before every build. Prints every
  * lesson's LIX on every run; `--report` adds a table per course of words, LIX and the bank.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildCatalog, checkFigureFiles, formatProblem, type SourceFiles } from './catalog';
-import { courseFigures, formatLixLines, formatReport } from './content-report';
-import { LIX_MAX } from './readability';
+import {
+	GLOSSARY_PATH,
+	buildCatalog,
+	checkFigureFiles,
+	formatProblem,
+	type Catalog,
+	type Problem,
+	type SourceFiles
+} from './catalog';
+import { courseFigures, formatLixLines, formatReport, type CourseFigures } from './content-report';
+import { LIX_MAX, formatLix } from './readability';
+import { translationStatus } from './translation-status';
+import { CONTENT_LANGUAGES } from './translations';
 
 /**
  * Reads the course files the way the server's import.meta.glob sees them, and the files in each
@@ -17,11 +27,21 @@ export function readCourseFiles(projectRoot: string): SourceFiles {
 	const files: SourceFiles = {};
 	const root = join(projectRoot, 'courses');
 	const key = (path: string) => `/${relative(projectRoot, path).split('\\').join('/')}`;
+	const glossaryPath = join(projectRoot, GLOSSARY_PATH);
+	if (existsSync(glossaryPath)) files[GLOSSARY_PATH] = readFileSync(glossaryPath, 'utf8');
 	for (const folder of readdirSync(root)) {
 		const folderPath = join(root, folder);
 		if (!statSync(folderPath).isDirectory()) continue;
 		for (const name of readdirSync(folderPath)) {
 			const path = join(folderPath, name);
+			if ((CONTENT_LANGUAGES as readonly string[]).includes(name) && statSync(path).isDirectory()) {
+				for (const translated of readdirSync(path)) {
+					const translatedPath = join(path, translated);
+					if (statSync(translatedPath).isFile()) {
+						files[key(translatedPath)] = readFileSync(translatedPath, 'utf8');
+					}
+				}
+			}
 			if (name === 'figures' && statSync(path).isDirectory()) {
 				for (const figure of readdirSync(path)) {
 					const figurePath = join(path, figure);
@@ -35,13 +55,55 @@ export function readCourseFiles(projectRoot: string): SourceFiles {
 	return files;
 }
 
+/**
+ * Translated lessons above the LIX limit: problems in the languages their course promises,
+ * notes in the others.
+ */
+export function translatedLixProblems(
+	figures: CourseFigures[],
+	catalog: Catalog
+): { problems: Problem[]; notes: Problem[] } {
+	const problems: Problem[] = [];
+	const notes: Problem[] = [];
+	for (const group of figures) {
+		if (group.language === 'en') continue;
+		const courseFolder = group.folder.split('/')[0];
+		const course = catalog.courses.find((c) => c.path === `/courses/${courseFolder}/course.md`);
+		const list = course?.translations.includes(group.language) ? problems : notes;
+		for (const lesson of group.lessons) {
+			if (lesson.lix > LIX_MAX) {
+				list.push({
+					file: `courses/${lesson.file}`,
+					field: '(body)',
+					message: `LIX is ${formatLix(lesson.lix)}, above ${LIX_MAX}: use shorter sentences and shorter words`
+				});
+			}
+		}
+	}
+	return { problems, notes };
+}
+
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
 	const files = readCourseFiles(process.cwd());
 	const { catalog, problems } = buildCatalog(files);
 	problems.push(...checkFigureFiles(files));
 	const figures = courseFigures(files, catalog);
-	console.log(`LIX per lesson (the check fails above ${LIX_MAX}):`);
+	console.log(`LIX per lesson and language (the check fails above ${LIX_MAX}):`);
 	for (const line of formatLixLines(figures)) console.log(line);
+	const status = translationStatus(files, catalog);
+	const lix = translatedLixProblems(figures, catalog);
+	problems.push(...status.problems, ...lix.problems);
+	const notes = [...status.notes, ...lix.notes];
+	if (notes.length > 0) {
+		console.log(
+			`Translations not yet promised by their course (translations: in course.md), ${notes.length} note(s):`
+		);
+		for (const note of notes) console.log(`  ${formatProblem(note)}`);
+	}
+	if (status.warnings.length > 0) {
+		console.warn(`Warnings (the check does not fail on these), ${status.warnings.length}:`);
+		for (const warning of status.warnings) console.warn(`  ${formatProblem(warning)}`);
+	}
 	if (process.argv.includes('--report')) {
 		for (const line of formatReport(figures)) console.log(line);
 		console.log('');

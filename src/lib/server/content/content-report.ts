@@ -11,15 +11,17 @@ import { splitFrontMatter } from './schema';
 
 export type LessonFigures = { file: string; words: number; lix: number };
 export type CourseFigures = {
-	/** e.g. `01-signs-of-distress` */
+	/** e.g. `01-signs-of-distress`, or `01-signs-of-distress/nb` for its Norwegian lessons */
 	folder: string;
+	/** `en` for the English source. */
+	language: 'en' | 'nb' | 'da';
 	lessons: LessonFigures[];
 	words: number;
 	/** Null when the course's bank could not be read. */
 	bank: { size: number; caseShare: number; longestKeyShare: number } | null;
 };
 
-const LESSON_FILE = /^\/courses\/([^/]+)\/(\d{2}-[^/]+\.md)$/;
+const LESSON_FILE = /^\/courses\/([^/]+(?:\/(?:nb|da))?)\/(\d{2}-[^/]+\.md)$/;
 
 export function courseFigures(files: SourceFiles, catalog: Catalog): CourseFigures[] {
 	const byFolder = new Map<string, LessonFigures[]>();
@@ -39,9 +41,14 @@ export function courseFigures(files: SourceFiles, catalog: Catalog): CourseFigur
 			.push({ file: `${folder}/${name}`, words: oneCountryWordCount(body), lix: lessonLix(body) });
 	}
 	return [...byFolder].map(([folder, lessons]) => {
-		const course = catalog.courses.find((c) => c.path === `/courses/${folder}/course.md`);
+		const [courseFolder, language = 'en'] = folder.split('/') as [
+			string,
+			CourseFigures['language']?
+		];
+		const course = catalog.courses.find((c) => c.path === `/courses/${courseFolder}/course.md`);
 		return {
 			folder,
+			language,
 			lessons,
 			words: lessons.reduce((sum, l) => sum + l.words, 0),
 			bank: course

@@ -38,6 +38,8 @@ export function textUnits(markdown: string): string[] {
 	text = text.replace(/<!--[\s\S]*?-->/g, ' ');
 	// Self-closing tags such as <Figure … /> carry no running text (the alt text is not prose).
 	text = text.replace(/<[A-Za-z][^>]*\/>/g, '\n\n');
+	// <Term> marks a word inside a sentence; the other components are blocks.
+	text = text.replace(/<\/?Term\b[^>]*>/g, '');
 	// Components are blocks; inline HTML (<abbr>, <br>) sits inside a sentence.
 	text = text.replace(/<\/?[A-Z][A-Za-z0-9]*\b[^>]*>/g, '\n\n');
 	text = text.replace(/<\/?[a-z][^>\s]*(?:\s[^>]*)?>/g, ' ');

@@ -59,6 +59,15 @@ export const courseFrontMatter = z.strictObject({
 	 * `card.yaml` (`support`).
 	 */
 	contentNote: text.optional(),
+	/**
+	 * The languages this course promises besides English (folders `nb/`, `da/` beside the English
+	 * files): the check fails when one of their files is missing or stale. Default: none.
+	 */
+	translations: z
+		.array(z.enum(['nb', 'da'], { error: 'must be nb or da' }), {
+			error: 'must be a list, e.g. [nb, da]'
+		})
+		.default([]),
 	/** Certificates of this course expire this many months after completion; none: never. */
 	certificate: z
 		.strictObject({

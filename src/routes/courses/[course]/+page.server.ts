@@ -4,6 +4,15 @@ import { findCourse } from '$lib/server/courses';
 import { progressInCourse } from '$lib/server/progress';
 import { contentNoteFor } from '$lib/server/action-cards';
 import { viewerCountry } from '$lib/server/countries';
+import { getLocale } from '$lib/paraglide/runtime';
+import {
+	cardIn,
+	contentLocale,
+	courseText,
+	languageName,
+	lessonTitle
+} from '$lib/server/course-language';
+import { findCourseEntry } from '$lib/server/courses';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,11 +26,23 @@ export const load: PageServerLoad = async (event) => {
 			])
 		: [null, null];
 	const { country } = viewerCountry(event);
+	const entry = findCourseEntry(course.slug)!;
+	const locale = contentLocale(getLocale());
+	const { fallback, ...text } = courseText(entry, locale);
 	return {
-		course,
+		course: {
+			...course,
+			...text,
+			lessons: course.lessons.map((l) => ({ ...l, title: lessonTitle(entry, l, locale) }))
+		},
+		/** Set when the course text is shown in English because it is not translated yet. */
+		fallbackLanguage: fallback ? languageName(locale) : null,
 		progress,
 		certificate,
-		contentNote: contentNoteFor(course, country),
+		contentNote: contentNoteFor(
+			{ contentNote: text.contentNote, card: cardIn(entry, locale).card },
+			country
+		),
 		cardCountry: course.card ? country : null
 	};
 };

@@ -1,5 +1,15 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { findCourse, findLesson } from '$lib/server/courses';
+import { findCourse, findCourseEntry, findLesson, getCatalog } from '$lib/server/courses';
+import {
+	cardIn,
+	contentLocale,
+	courseText,
+	languageName,
+	lessonText,
+	lessonTitle,
+	termsIn
+} from '$lib/server/course-language';
+import { getLocale } from '$lib/paraglide/runtime';
 import { flashLessonCompleted, takeLessonCompleted } from '$lib/server/flash';
 import { nextStepAfter, outlineOf } from '$lib/server/outline';
 import { completeLesson, progressInCourse, recordLessonVisit } from '$lib/server/progress';
@@ -25,32 +35,60 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const justCompletedId = takeLessonCompleted(event);
 	const viewer = viewerCountry(event);
+	const locale = contentLocale(getLocale());
+	const entry = findCourseEntry(course.slug)!;
+	const text = lessonText(entry, lesson, locale);
+	const courseTitle = courseText(entry, locale).title;
+	const titled = <T extends { slug: string; title: string }>(l: T): T => ({
+		...l,
+		title: lessonTitle(entry, l, locale)
+	});
+	const localCourse = { ...course, title: courseTitle, lessons: course.lessons.map(titled) };
 	return {
-		course: { slug: course.slug, title: course.title, lessonCount: course.lessons.length },
+		course: { slug: course.slug, title: courseTitle, lessonCount: course.lessons.length },
 		lesson: {
 			id: lesson.id,
 			slug: lesson.slug,
 			number: lesson.number,
-			title: lesson.title,
-			path: lesson.path,
-			sources: lesson.sources,
+			title: text.title,
+			path: text.path,
+			sources: text.sources,
 			// Only what the pager shows: every field here is serialised into the page.
-			previous: lesson.previous && { slug: lesson.previous.slug, title: lesson.previous.title },
-			next: lesson.next && { slug: lesson.next.slug, title: lesson.next.title }
+			previous: lesson.previous && {
+				slug: lesson.previous.slug,
+				title: lessonTitle(entry, lesson.previous, locale)
+			},
+			next: lesson.next && {
+				slug: lesson.next.slug,
+				title: lessonTitle(entry, lesson.next, locale)
+			}
 		},
-		outline: outlineOf(course, lesson.id, progress),
+		/** Set when the lesson is shown in English because it is not translated yet. */
+		fallbackLanguage: text.fallback ? languageName(locale) : null,
+		/** "Words in this lesson": the glossary terms the lesson marks. */
+		terms: termsIn(getCatalog().glossary, text.termIds, locale),
+		outline: outlineOf(localCourse, lesson.id, progress),
 		completed: progress?.completedLessonIds.includes(lesson.id) ?? false,
 		/** Where Continue leads from a lesson already done. */
-		nextStep: nextStepAfter(course, lesson.id, progress?.completedLessonIds ?? []),
+		nextStep: nextStepAfter(localCourse, lesson.id, progress?.completedLessonIds ?? []),
 		/** The lesson that "Complete and continue" completed on the way here. */
-		justCompleted: course.lessons.find((l) => l.id === justCompletedId)?.title ?? null,
+		justCompleted: localCourse.lessons.find((l) => l.id === justCompletedId)?.title ?? null,
 		signedIn: Boolean(locals.user),
 		/** Which country passages the lesson shows (see ForCountry.svelte). */
 		reading: { country: viewer.country, source: viewer.source, codes: lesson.countryCodes },
 		/** The course's content note opens its first lesson. */
-		contentNote: lesson.number === 1 ? contentNoteFor(course, viewer.country) : null,
+		contentNote:
+			lesson.number === 1
+				? contentNoteFor(
+						{
+							contentNote: courseText(entry, locale).contentNote,
+							card: cardIn(entry, locale).card
+						},
+						viewer.country
+					)
+				: null,
 		/** The action card ends the last lesson. */
-		moduleCard: lesson.next ? null : moduleCardFor(course.card, viewer.country),
+		moduleCard: lesson.next ? null : moduleCardFor(cardIn(entry, locale).card, viewer.country),
 		/** Sent back with the completion buttons to estimate the time spent on the lesson. */
 		openedAt: Date.now()
 	};

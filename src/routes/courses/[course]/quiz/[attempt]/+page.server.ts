@@ -13,6 +13,15 @@ import {
 import { requireUser } from '$lib/server/sessions';
 import { moduleCardFor } from '$lib/server/action-cards';
 import { viewerCountry } from '$lib/server/countries';
+import { getLocale } from '$lib/paraglide/runtime';
+import {
+	cardIn,
+	contentLocale,
+	courseText,
+	languageName,
+	lessonTitle,
+	quizBankIn
+} from '$lib/server/course-language';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,13 +30,24 @@ export const load: PageServerLoad = async (event) => {
 	// Another learner's attempt is answered exactly like one that does not exist.
 	const attempt = await findOwnAttempt(user.id, event.params.attempt);
 	if (!attempt || attempt.courseId !== course.id) error(404, 'Not found');
-	const courseInfo = { slug: course.slug, title: course.title, passMark: attempt.passMark };
+	const locale = contentLocale(getLocale());
+	const text = courseText(course, locale);
+	const courseInfo = { slug: course.slug, title: text.title, passMark: attempt.passMark };
+	// The questions in the reader's language; which options are correct stays the English bank's.
+	const { bank, fallback } = quizBankIn(course, locale);
+	const shown = {
+		bank,
+		lessons: course.lessons.map((l) => ({ ...l, title: lessonTitle(course, l, locale) }))
+	};
+	/** Set when the questions are shown in English because the quiz is not translated yet. */
+	const fallbackLanguage = fallback ? languageName(locale) : null;
 
 	if (!attempt.submittedAt) {
 		return {
 			course: courseInfo,
 			attempt: { id: attempt.id, submitted: false as const },
-			questions: attemptPaper(course, attempt)
+			fallbackLanguage,
+			questions: attemptPaper(shown, attempt)
 		};
 	}
 	const progress = await progressInCourse(user.id, course);
@@ -35,7 +55,7 @@ export const load: PageServerLoad = async (event) => {
 	// A passed attempt of a completed course ends the course: the page says what comes next.
 	const finished = Boolean(attempt.passed) && courseCompleted;
 	const [review, certificate, nextCourse] = await Promise.all([
-		attemptReview(course, attempt),
+		attemptReview(shown, attempt),
 		finished ? latestCertificateOf(user.id, course.id) : null,
 		finished ? nextCourseAfter(user.id, listCourses(), course.id) : null
 	]);
@@ -50,13 +70,16 @@ export const load: PageServerLoad = async (event) => {
 			passed: attempt.passed ?? false
 		},
 		review,
+		fallbackLanguage,
 		courseCompleted,
 		lessonsRemaining: progress.lessonCount - progress.lessonsDone,
 		/** The action card, where the module ends. */
-		moduleCard: finished ? moduleCardFor(course.card, viewerCountry(event).country) : null,
+		moduleCard: finished
+			? moduleCardFor(cardIn(course, locale).card, viewerCountry(event).country)
+			: null,
 		finish: finished
 			? {
-					objectives: course.objectives,
+					objectives: text.objectives,
 					certificate: certificate && { id: certificate.id },
 					nextCourse: nextCourse && { slug: nextCourse.slug, title: nextCourse.title }
 				}
