@@ -12,6 +12,18 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 const languageForm = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });
 
+/** The path of the page the form was sent from, when it is on this site. */
+function sameSiteReferer(request: Request): string | null {
+	const referer = request.headers.get('referer');
+	if (!referer) return null;
+	try {
+		const url = new URL(referer);
+		return url.origin === new URL(request.url).origin ? url.pathname + url.search : null;
+	} catch {
+		return null;
+	}
+}
+
 export const actions: Actions = {
 	/** Sets the language (cookie, and the profile when signed in), then back to the same page. */
 	default: async (event) => {
@@ -19,6 +31,6 @@ export const actions: Actions = {
 		if (!form.ok) error(400, m.error_locale_invalid());
 		rememberInterfaceLocale(event.cookies, form.data.locale);
 		if (event.locals.user) await setLanguage(event.locals.user.id, form.data.locale);
-		redirect(303, safeRedirectTarget(form.data.redirectTo ?? null, '/'));
+		redirect(303, safeRedirectTarget(form.data.redirectTo ?? sameSiteReferer(event.request), '/'));
 	}
 };
