@@ -19,7 +19,7 @@ import { configureMail, mailSettled } from '$lib/server/mail';
 import { purgeExpired, startMaintenance } from '$lib/server/maintenance';
 import { flushLessonVisits } from '$lib/server/progress';
 import { startReminders } from '$lib/server/reminders';
-import { runInLocale, textDirection } from '$lib/server/locale';
+import { LANGUAGE_COOKIE, resolveLocale, runInLocale, textDirection } from '$lib/server/locale';
 import {
 	configureLogging,
 	loggablePath,
@@ -95,12 +95,17 @@ const handleSession: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * The interface language for the request (cookie, then Accept-Language, then English), and the
- * `lang`/`dir` of the page. Paraglide's own middleware does the same plus locale URLs, which
- * Spire does not use, at the price of a copy of every request.
+ * The interface language for the request (profile, then cookie, then Accept-Language, then
+ * English; see resolveLocale), and the `lang`/`dir` of the page. Paraglide's own middleware
+ * knows no profile, and adds locale URLs, which Spire does not use.
  */
-const handleLocale: Handle = ({ event, resolve }) =>
-	runInLocale(event.request, event.url, (locale) => {
+const handleLocale: Handle = ({ event, resolve }) => {
+	const resolved = resolveLocale({
+		profile: event.locals.user?.locale,
+		cookie: event.cookies.get(LANGUAGE_COOKIE),
+		acceptLanguage: event.request.headers.get('accept-language')
+	});
+	return runInLocale(resolved, event.url, (locale) => {
 		const lang = locale;
 		const dir = textDirection(locale);
 		return resolve(event, {
@@ -108,6 +113,7 @@ const handleLocale: Handle = ({ event, resolve }) =>
 				html.replace('%paraglide.lang%', lang).replace('%paraglide.dir%', dir)
 		});
 	});
+};
 
 /**
  * Gives the request an id and a logger that puts it on every line, returns the id as

@@ -1,4 +1,5 @@
 import { COURSE, chooseCountry, expect, mailedLink, register, test, waitForMail } from './fixtures';
+import { message } from './messages';
 
 test('every public page passes axe', async ({ page, a11y }) => {
 	for (const path of ['/', '/courses', `/courses/${COURSE.slug}`, '/login', '/register']) {
@@ -53,10 +54,14 @@ test('the account page, with and without errors, passes axe', async ({ page, a11
 	await page.getByLabel('Name', { exact: true }).fill('Kari Lund-Berg');
 	await page.getByLabel('Preferred language').selectOption('nb');
 	await page.getByRole('button', { name: 'Save profile' }).click();
-	await expect(page.getByText('Your profile is saved.')).toBeVisible();
+	// The page comes again in the new language, with its confirmation.
+	await expect(page.getByText(message('nb', 'account_profile_saved'))).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
 	await page.reload();
-	await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Kari Lund-Berg');
-	await expect(page.getByLabel('Preferred language')).toHaveValue('nb');
+	await expect(page.getByLabel(message('nb', 'field_name'), { exact: true })).toHaveValue(
+		'Kari Lund-Berg'
+	);
+	await expect(page.getByLabel(message('nb', 'field_language'))).toHaveValue('nb');
 	await a11y();
 });
 

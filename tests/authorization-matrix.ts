@@ -228,6 +228,15 @@ export const matrix: Record<string, Row> = {
 	// Logging out is a POST; a GET only sends you home.
 	'GET /logout': everyone({ redirect: '/' }),
 	'POST /logout': everyone({ redirect: '/' }),
+	// The header's language switcher: sets the language, then back to the page it was on.
+	'GET /language': everyone({ redirect: '/' }),
+	'POST /language': {
+		...everyone({ redirect: '/about' }),
+		form: () => [
+			['locale', 'en'],
+			['redirectTo', '/about']
+		]
+	},
 
 	'GET /me': learners(200),
 	'GET /account': learners(200),

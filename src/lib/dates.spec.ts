@@ -53,4 +53,17 @@ describe('dates', () => {
 			endOfDay.toLocaleDateString('nb-NO', { dateStyle: 'long', timeZone: 'UTC' })
 		);
 	});
+
+	it('writes dates and times as each language does, in the same zone', () => {
+		expect(formatDate(date, 'Europe/Oslo', 'nb')).toBe('22. november 2026');
+		expect(formatDate(date, 'Europe/Oslo', 'da')).toBe('22. november 2026');
+		expect(formatDateTime(date, 'Europe/Oslo', 'nb')).toBe('22. nov. 2026, 15:05');
+		// Danish separates hours and minutes with a full stop.
+		expect(formatDateTime(date, 'Europe/Oslo', 'da')).toBe('22. nov. 2026, 15.05');
+		expect(formatDateTime(date, 'Europe/Oslo', 'da')).not.toBe(formatDateTime(date, 'Europe/Oslo'));
+	});
+
+	it('uses the English formats for a language Spire has no formats for', () => {
+		expect(formatDate(date, 'Europe/Oslo', 'sv')).toBe('22 November 2026');
+	});
 });

@@ -3,7 +3,8 @@ import { getLocale } from '$lib/paraglide/runtime';
 /** Regional formats per interface language: English dates in the European order. */
 const REGIONS: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', da: 'da-DK' };
 
-function region(locale: string = getLocale()) {
+/** The Intl locale (with its region) of an interface locale: `nb` → `nb-NO`. */
+export function region(locale: string = getLocale()) {
 	return REGIONS[locale] ?? 'en-GB';
 }
 
@@ -39,15 +40,16 @@ function formatter(region: string, style: keyof typeof STYLES | 'calendarDay', t
 
 /**
  * 22 November 2026: the day a moment falls on in `timeZone`, the learner's zone from the page
- * data (`data.timeZone`), so that the server and the browser print the same day.
+ * data (`data.timeZone`), so that the server and the browser print the same day. In the
+ * interface language unless `locale` is given (an e-mail or PDF in its recipient's).
  */
-export function formatDate(date: Date, timeZone: string): string {
-	return formatter(region(), 'date', timeZone).format(date);
+export function formatDate(date: Date, timeZone: string, locale?: string): string {
+	return formatter(region(locale), 'date', timeZone).format(date);
 }
 
 /** 22 Nov 2026, 14:05 in `timeZone`, the learner's zone from the page data. */
-export function formatDateTime(date: Date, timeZone: string): string {
-	return formatter(region(), 'dateTime', timeZone).format(date);
+export function formatDateTime(date: Date, timeZone: string, locale?: string): string {
+	return formatter(region(locale), 'dateTime', timeZone).format(date);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { isEducator } from '$lib/server/groups';
 import { unreadCount } from '$lib/server/notifications';
 import { displayTimeZone } from '$lib/server/time-zones';
@@ -8,7 +9,9 @@ export const load: LayoutServerLoad = async ({ locals, depends }) => {
 	depends('spire:time-zone');
 	/** Every date and time on the page is shown in this zone, on the server and after hydration. */
 	const timeZone = displayTimeZone(locals.user?.timeZone);
-	if (!locals.user) return { user: null, timeZone, askTimeZone: false };
+	/** The interface language the server chose for this request (hooks.server.ts). */
+	const locale = getLocale();
+	if (!locals.user) return { user: null, locale, timeZone, askTimeZone: false };
 	const [educator, unread] = await Promise.all([
 		locals.user.isAdmin || isEducator(locals.user.id),
 		unreadCount(locals.user.id)
@@ -22,6 +25,7 @@ export const load: LayoutServerLoad = async ({ locals, depends }) => {
 			/** The bell's count of unread notifications. */
 			unreadNotifications: unread
 		},
+		locale,
 		timeZone,
 		/** No zone stored yet: the browser reports its own, once. */
 		askTimeZone: locals.user.timeZone === null

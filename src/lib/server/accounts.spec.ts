@@ -480,7 +480,7 @@ describe('registration with an address check, and password reset', () => {
 		const [mail] = await mails();
 		expect(mail).toEqual({
 			to: 'Ada@Example.org',
-			subject: 'Confirm your e-mail address for Spire',
+			subject: m.mail_verify_subject({}, { locale: 'nb' }), // the learner's language
 			link: expect.stringMatching(/^https:\/\/spire\.example\/verify-email\?token=[a-z2-7]{32}$/)
 		});
 		expect(await logIn('ada@example.org', PASSWORD, FROM_OFFICE, T0)).toEqual({
@@ -527,7 +527,7 @@ describe('registration with an address check, and password reset', () => {
 		expect(await mails()).toEqual([
 			{
 				to: 'Ada@Example.org',
-				subject: 'Someone tried to register with your address',
+				subject: m.mail_attempt_subject({}, { locale: 'nb' }), // the learner's language
 				link: expect.stringMatching(/\/reset-password\?token=[a-z2-7]{32}$/)
 			}
 		]);
@@ -544,7 +544,7 @@ describe('registration with an address check, and password reset', () => {
 		expect(await mails()).toEqual([
 			{
 				to: 'Ada@Example.org',
-				subject: 'Choose a new password for Spire',
+				subject: m.mail_reset_subject({}, { locale: 'nb' }), // the learner's language
 				link: expect.stringMatching(/^https:\/\/spire\.example\/reset-password\?token=/)
 			}
 		]);

@@ -409,6 +409,13 @@ export async function updateProfile(
 	);
 }
 
+/** The language of the interface, e-mails and certificates, chosen in the header's switcher. */
+export async function setLanguage(userId: string, locale: Locale, now = new Date()) {
+	await writeTransaction((tx) =>
+		tx.update(users).set({ locale, updatedAt: now }).where(eq(users.id, userId))
+	);
+}
+
 export type PasswordCheckResult =
 	| { ok: true }
 	| { ok: false; reason: 'wrong-password' }

@@ -74,7 +74,9 @@ export const actions: Actions = {
 		} else {
 			logOutcome(event, await register(form.data, mail, new Date(), { returnTo: back }));
 		}
-		// The same page for a new address and a taken one; only the mail differs.
+		// The same page for a new address and a taken one; only the mail differs. It is in the
+		// language chosen in the form (not the account's), so it tells nothing either.
+		rememberInterfaceLocale(event.cookies, form.data.locale);
 		redirect(303, '/check-email?after=registration');
 	}
 };
