@@ -64,13 +64,13 @@ describe('the glossary', () => {
 		const files = filesOf(course);
 		files[GLOSSARY_PATH] = readFileSync('courses/glossary.yaml', 'utf8');
 		files[`/${FOLDER}/nb/02-lesson-2.md`] =
-			`---\ntranslationOf: 000000000000\ntitle: T\nsummary: S\n---\n\nSkriv en underretning.\n`;
+			`---\ntranslationOf: 000000000000\ntitle: T\nsummary: S\n---\n\nSkriv en bekymringsskrivelse.\n`;
 		const { catalog, problems } = buildCatalog(files, []);
 		expect(problems.map(formatProblem)).toContain(
 			`${FOLDER}/01-lesson-1.md: (body): <Term id="made-up"> is not a term in courses/glossary.yaml`
 		);
 		expect(translationStatus(files, catalog).warnings.map(formatProblem)).toEqual([
-			`${FOLDER}/nb/02-lesson-2.md: (text): uses "underretning", which courses/glossary.yaml says to avoid in Norwegian Bokmål`
+			`${FOLDER}/nb/02-lesson-2.md: (text): uses "bekymringsskrivelse", which courses/glossary.yaml says to avoid in Norwegian Bokmål`
 		]);
 	});
 });
