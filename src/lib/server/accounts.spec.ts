@@ -261,7 +261,8 @@ describe('accounts', () => {
 			expect((await logIn('ada@example.org', PASSWORD, ownDevice, later(3 * MINUTE))).ok).toBe(
 				true
 			);
-		});
+			// 76 failed logins each verify an argon2 hash on purpose: seconds on a busy machine.
+		}, 30_000);
 
 		it("forgets an address's failures against an account once its owner logs in from there", async () => {
 			await register();
