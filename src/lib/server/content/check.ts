@@ -17,6 +17,7 @@ import {
 import { courseFigures, formatLixLines, formatReport, type CourseFigures } from './content-report';
 import { LIX_MAX, formatLix } from './readability';
 import { translationStatus } from './translation-status';
+import { interfaceTranslationProblems } from './interface-translations';
 import { CONTENT_LANGUAGES } from './translations';
 
 /**
@@ -93,6 +94,11 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 	const status = translationStatus(files, catalog);
 	const lix = translatedLixProblems(figures, catalog);
 	problems.push(...status.problems, ...lix.problems);
+	const messages = (language: string) =>
+		JSON.parse(readFileSync(join(process.cwd(), 'messages', `${language}.json`), 'utf8'));
+	problems.push(
+		...interfaceTranslationProblems(messages('en'), { nb: messages('nb'), da: messages('da') })
+	);
 	const notes = [...status.notes, ...lix.notes];
 	if (notes.length > 0) {
 		console.log(
