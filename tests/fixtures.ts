@@ -15,6 +15,7 @@ import {
 } from '@playwright/test';
 import { parse } from 'yaml';
 import { mailedLink, waitForMail } from './mail/mailbox';
+import { message, type Locale } from './messages';
 
 export { expect };
 export { mailedLink, mailsTo, waitForMail } from './mail/mailbox';
@@ -149,12 +150,14 @@ export function errorSummary(scope: Page | Locator) {
  * The header's main navigation, opened first where it is folded behind "Menu" (phone widths), as
  * a person would open it.
  */
-export async function mainNavigation(page: Page) {
-	const menu = page.getByRole('banner').locator('summary', { hasText: 'Menu' });
+export async function mainNavigation(page: Page, locale: Locale = 'en') {
+	const menu = page
+		.getByRole('banner')
+		.locator('summary', { hasText: message(locale, 'nav_menu') });
 	if (await menu.isVisible()) {
 		if ((await menu.locator('xpath=..').getAttribute('open')) === null) await menu.click();
 	}
-	const navigation = page.getByRole('navigation', { name: 'Main' });
+	const navigation = page.getByRole('navigation', { name: message(locale, 'nav_main') });
 	await expect(navigation).toBeVisible();
 	return navigation;
 }

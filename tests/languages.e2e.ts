@@ -13,7 +13,7 @@ import { message, type Locale } from './messages';
 
 /** The header's switcher: the language named in itself, then its button. */
 async function switchLanguage(page: Page, from: Locale, to: Locale) {
-	const navigation = await mainNavigation(page);
+	const navigation = await mainNavigation(page, from);
 	await navigation
 		.getByRole('combobox', { name: message(from, 'language_switch_label') })
 		.selectOption(to);
