@@ -64,6 +64,10 @@ export function notificationText(kind: NotificationKind, params: Record<string, 
 		case 'certificate-expires-60-days':
 		case 'certificate-expires-7-days':
 			return m.notification_certificate_expires({ course, date: dueDate });
+		case 'referral-meets-standard':
+			return m.notification_referral_meets({ exercise: params.exerciseTitle ?? '' });
+		case 'referral-revise':
+			return m.notification_referral_revise({ exercise: params.exerciseTitle ?? '' });
 	}
 }
 

@@ -12,8 +12,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { getDb, writeTransaction } from '$lib/server/db';
-import { remindersSent, users, type NotificationKind } from '$lib/server/db/schema';
-import { reminderMail, sendMail, type Mail } from '$lib/server/mail';
+import { remindersSent, users } from '$lib/server/db/schema';
+import { reminderMail, sendMail, type Mail, type ReminderMailKind } from '$lib/server/mail';
 import { addNotification } from '$lib/server/notifications';
 import { serverLog, type Logger } from '$lib/server/log';
 import { backgroundJob } from '$lib/server/schedule';
@@ -38,7 +38,7 @@ export type ReminderRunOptions = {
 export type ReminderRun = { recorded: number; mailed: number; mailFailures: number };
 
 /** The reminder a due date calls for at `now`, if any: the most urgent one that applies. */
-export function reminderKind(dueAt: Date, now: Date): NotificationKind | null {
+export function reminderKind(dueAt: Date, now: Date): ReminderMailKind | null {
 	const left = dueAt.getTime() - now.getTime();
 	if (left < 0) return 'reminder-overdue';
 	if (left <= LAST_REMINDER_DAYS * DAY_MS) return 'reminder-1-day';
@@ -50,7 +50,7 @@ type Pending = {
 	userId: string;
 	courseId: string;
 	dueAt: Date;
-	kind: NotificationKind;
+	kind: ReminderMailKind;
 	email: string;
 	name: string;
 	locale: string;
@@ -67,7 +67,7 @@ async function pendingReminders(now: Date): Promise<Pending[]> {
 	const lastDay = nowMs + LAST_REMINDER_DAYS * DAY_MS;
 	const horizon = nowMs + FIRST_REMINDER_DAYS * DAY_MS;
 	const rows = await getDb().values<
-		[string, string, number, NotificationKind, string, string, string, number, number | null]
+		[string, string, number, ReminderMailKind, string, string, string, number, number | null]
 	>(sql`
 		with due as (
 			select coalesce(a.user_id, gm.user_id) as user_id, a.course_id as course_id,
@@ -125,7 +125,7 @@ async function pendingCertificateReminders(now: Date): Promise<Pending[]> {
 	const last = nowMs + CERTIFICATE_REMINDER_DAYS.last * DAY_MS;
 	const horizon = nowMs + CERTIFICATE_REMINDER_DAYS.first * DAY_MS;
 	const rows = await getDb().values<
-		[string, string, number, NotificationKind, string, string, string, number, number | null]
+		[string, string, number, ReminderMailKind, string, string, string, number, number | null]
 	>(sql`
 		with expiring as (
 			select c.user_id, c.course_id, c.expires_at as due_at,

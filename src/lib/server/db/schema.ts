@@ -442,7 +442,10 @@ export const NOTIFICATION_KINDS = [
 	'reminder-overdue',
 	/** A certificate runs out: 60 and 7 days before (`due_at` in reminders_sent: its expiry). */
 	'certificate-expires-60-days',
-	'certificate-expires-7-days'
+	'certificate-expires-7-days',
+	/** An educator reviewed a practice referral (referrals.ts). */
+	'referral-meets-standard',
+	'referral-revise'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -589,4 +592,78 @@ export const badgeSigningKeys = sqliteTable('badge_signing_keys', {
 	createdAt: timestamp('created_at').notNull(),
 	/** Set when a newer key took over signing. */
 	retiredAt: timestamp('retired_at')
+});
+
+/**
+ * Referral-writing practice (referrals.ts). A learner's working copy of one exercise: private to
+ * the writer, never shown to educators. `revision` counts saves, so that a save based on an older
+ * copy (another tab, a slow autosave) is refused instead of overwriting newer text.
+ */
+export const referralDrafts = sqliteTable(
+	'referral_drafts',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		exerciseId: text('exercise_id').notNull(),
+		/** { reporter, child, observations, …, extra?: { id: text } } as typed. */
+		text: text('text', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		revision: integer('revision').notNull(),
+		/** Set when the writer confirmed that personal-data look-alikes in this text are made up. */
+		fictionalConfirmedAt: timestamp('fictional_confirmed_at'),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.exerciseId] })]
+);
+
+/**
+ * A submitted version, frozen: a revision is a new row with the next `version`. What the guard
+ * found and the writer's confirmation are kept with it; the self-assessment is the one thing
+ * added later, by the writer.
+ */
+export const referralSubmissions = sqliteTable(
+	'referral_submissions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id').notNull(),
+		exerciseId: text('exercise_id').notNull(),
+		version: integer('version').notNull(),
+		text: text('text', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		/** The country whose form it followed, and the language it was written in. */
+		templateCountry: text('template_country').notNull(),
+		locale: text('locale').notNull(),
+		/** The kinds of personal-data look-alikes found, e.g. ["phone"]; empty when none. */
+		personalDataKinds: text('personal_data_kinds', { mode: 'json' }).$type<string[]>().notNull(),
+		fictionalConfirmedAt: timestamp('fictional_confirmed_at'),
+		/** How many feedback flags were open when it was submitted. */
+		openFlags: integer('open_flags').notNull(),
+		/** { checklistItemId: true|false }, once the writer has assessed it against the model. */
+		selfAssessment: text('self_assessment', { mode: 'json' }).$type<Record<string, boolean>>(),
+		submittedAt: timestamp('submitted_at').notNull()
+	},
+	(t) => [
+		uniqueIndex('referral_submissions_version_idx').on(t.userId, t.exerciseId, t.version),
+		index('referral_submissions_submitted_idx').on(t.submittedAt)
+	]
+);
+
+/** An educator's review of one submitted version: comments per section and a verdict. */
+export const referralReviews = sqliteTable('referral_reviews', {
+	/** One review per version: the second educator to answer is told it is already reviewed. */
+	submissionId: text('submission_id')
+		.primaryKey()
+		.references(() => referralSubmissions.id, { onDelete: 'cascade' }),
+	reviewerId: text('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+	/** Kept for the writer when the reviewer's account is deleted. */
+	reviewerName: text('reviewer_name').notNull(),
+	verdict: text('verdict', { enum: ['meets', 'revise'] }).notNull(),
+	overall: text('overall').notNull(),
+	/** { sectionId: comment }, only the sections commented on. */
+	sectionComments: text('section_comments', { mode: 'json' })
+		.$type<Record<string, string>>()
+		.notNull(),
+	reviewedAt: timestamp('reviewed_at').notNull()
 });
