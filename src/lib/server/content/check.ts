@@ -19,6 +19,7 @@ import { LIX_MAX, formatLix } from './readability';
 import { translationStatus } from './translation-status';
 import { interfaceTranslationProblems } from './interface-translations';
 import { CONTENT_LANGUAGES } from './translations';
+import { PERSONAL_DATA_PATH, readPersonalDataFile } from './personal-data-words';
 
 /**
  * Reads the course files the way the server's import.meta.glob sees them, and the files in each
@@ -98,6 +99,12 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 		JSON.parse(readFileSync(join(process.cwd(), 'messages', `${language}.json`), 'utf8'));
 	problems.push(
 		...interfaceTranslationProblems(messages('en'), { nb: messages('nb'), da: messages('da') })
+	);
+	const personalDataPath = join(process.cwd(), PERSONAL_DATA_PATH);
+	problems.push(
+		...readPersonalDataFile(
+			existsSync(personalDataPath) ? readFileSync(personalDataPath, 'utf8') : undefined
+		).problems
 	);
 	const notes = [...status.notes, ...lix.notes];
 	if (notes.length > 0) {
