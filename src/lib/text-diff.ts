@@ -1,0 +1,62 @@
+/**
+ * A word-by-word comparison of two versions of a text, for educators reading a revision: runs of
+ * words kept, removed and added, with the spaces and line breaks as written. Longest common
+ * subsequence over words; common beginnings and ends are trimmed first, so a revision that
+ * changes a few sentences of a long text stays cheap.
+ */
+export type DiffPart = { kind: 'same' | 'removed' | 'added'; text: string };
+
+/** Words with the spaces after them: "On 3 March, she" → ["On ", "3 ", "March, ", "she"]. */
+function tokens(text: string): string[] {
+	return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+function push(parts: DiffPart[], kind: DiffPart['kind'], text: string) {
+	if (!text) return;
+	const last = parts.at(-1);
+	if (last?.kind === kind) last.text += text;
+	else parts.push({ kind, text });
+}
+
+export function diffWords(before: string, after: string): DiffPart[] {
+	const a = tokens(before);
+	const b = tokens(after);
+	let start = 0;
+	while (start < a.length && start < b.length && a[start] === b[start]) start++;
+	let endA = a.length;
+	let endB = b.length;
+	while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+		endA--;
+		endB--;
+	}
+	const midA = a.slice(start, endA);
+	const midB = b.slice(start, endB);
+	// lengths[i][j]: the longest common run of midA[i..] and midB[j..].
+	const lengths = Array.from({ length: midA.length + 1 }, () => new Uint32Array(midB.length + 1));
+	for (let i = midA.length - 1; i >= 0; i--) {
+		for (let j = midB.length - 1; j >= 0; j--) {
+			lengths[i][j] =
+				midA[i] === midB[j]
+					? lengths[i + 1][j + 1] + 1
+					: Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+		}
+	}
+	const parts: DiffPart[] = [];
+	push(parts, 'same', a.slice(0, start).join(''));
+	let i = 0;
+	let j = 0;
+	while (i < midA.length || j < midB.length) {
+		if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
+			push(parts, 'same', midA[i]);
+			i++;
+			j++;
+		} else if (i < midA.length && (j === midB.length || lengths[i + 1][j] >= lengths[i][j + 1])) {
+			// On a tie the removed words come first, as a reader expects: "old → new".
+			push(parts, 'removed', midA[i++]);
+		} else {
+			push(parts, 'added', midB[j++]);
+		}
+	}
+	push(parts, 'same', a.slice(endA).join(''));
+	return parts;
+}
