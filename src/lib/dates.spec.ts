@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDueDate } from './dates';
+import { formatDate, formatDateTime, formatDueDate, formatSceneDate } from './dates';
 
 const date = new Date('2026-11-22T14:05:00Z');
 
@@ -65,5 +65,14 @@ describe('dates', () => {
 
 	it('uses the English formats for a language Spire has no formats for', () => {
 		expect(formatDate(date, 'Europe/Oslo', 'sv')).toBe('22 November 2026');
+	});
+});
+
+describe('formatSceneDate', () => {
+	it('writes a case date as written, with the weekday, in each language', () => {
+		expect(formatSceneDate('2026-09-21', 'en')).toBe('Monday, 21 September 2026');
+		expect(formatSceneDate('2026-09-21 08:10', 'en')).toContain('08:10');
+		expect(formatSceneDate('2026-09-21', 'nb')).toBe('mandag 21. september 2026');
+		expect(formatSceneDate('2026-09-21', 'da')).toBe('mandag den 21. september 2026');
 	});
 });

@@ -60,3 +60,29 @@ export function formatDateTime(date: Date, timeZone: string, locale?: string): s
 export function formatDueDate(date: Date, locale?: string): string {
 	return formatter(region(locale), 'calendarDay', 'UTC').format(date);
 }
+
+const sceneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The date of a scene in a practice case, as the case file writes it ('2026-09-21' or
+ * '2026-09-21 08:10'): "Monday, 21 September 2026, 08:10". A case's dates are wall-clock dates
+ * with no zone, so they are formatted as written (in UTC), the same on the server and in the
+ * browser.
+ */
+export function formatSceneDate(value: string, locale?: string): string {
+	const [day, time] = value.split(' ');
+	const key = `${region(locale)} ${time ? 'time' : 'day'}`;
+	let format = sceneFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(region(locale), {
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			...(time ? { hour: '2-digit', minute: '2-digit' } : {}),
+			timeZone: 'UTC'
+		});
+		sceneFormats.set(key, format);
+	}
+	return format.format(new Date(`${day}T${time ?? '00:00'}:00Z`));
+}

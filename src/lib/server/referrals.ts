@@ -19,7 +19,20 @@ import {
 } from '$lib/server/db/schema';
 import { addNotification } from '$lib/server/notifications';
 import { organisationsInReachOf } from '$lib/server/organisations';
-import { SECTION_IDS, type ReferralText, type SectionId } from '$lib/referral-sections';
+import { m } from '$lib/paraglide/messages';
+import { findPersonalData, type PersonalDataMatch, type PersonalDataWords } from '$lib/personal-data';
+import { reviewReferral, type FeedbackWords } from '$lib/referral-feedback';
+import {
+	SECTION_IDS,
+	type Exercise,
+	type FeedbackCase,
+	type Flag,
+	type ReferralText,
+	type SectionId
+} from '$lib/referral-sections';
+import type { ContentLocale } from '$lib/server/course-language';
+import { personalDataWords } from '$lib/server/personal-data';
+import { feedbackWords } from '$lib/server/referral-words';
 
 export type Viewer = { id: string; isAdmin: boolean };
 
@@ -663,5 +676,121 @@ export async function referralsExport(userId: string) {
 			const { userId: _owner, ...shown } = toSubmission(submission, review);
 			return shown;
 		})
+	};
+}
+
+/** What the writing page needs to check a draft in the browser, with the same code as here. */
+export type WritingAids = {
+	feedbackWords: FeedbackWords;
+	personalDataWords: PersonalDataWords;
+	caseNames: string[];
+	kase: FeedbackCase;
+};
+
+export function writingAids(exercise: Exercise, locale: ContentLocale): WritingAids {
+	return {
+		feedbackWords: feedbackWords(locale),
+		personalDataWords: personalDataWords(locale),
+		caseNames: [exercise.case.child.name, ...exercise.case.people],
+		kase: { parentsToldFirst: exercise.parentsToldFirst }
+	};
+}
+
+/** The exercise as the writing page shows it: the case and the checklist, no model answer. */
+export function exerciseView(exercise: Exercise) {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { modelAnswer, ...shown } = exercise;
+	return shown;
+}
+
+export type SectionMatch = PersonalDataMatch & { section: SectionId | `extra.${string}` };
+
+/** Everything that looks like real personal data, section by section. */
+export function scanReferral(text: ReferralText, aids: WritingAids): SectionMatch[] {
+	const options = { caseNames: aids.caseNames, words: aids.personalDataWords };
+	const fields: [SectionMatch['section'], string][] = [
+		...SECTION_IDS.map((id): [SectionId, string] => [id, text[id]]),
+		...Object.entries(text.extra ?? {}).map(([id, value]): [`extra.${string}`, string] => [
+			`extra.${id}`,
+			value
+		])
+	];
+	return fields.flatMap(([section, value]) =>
+		findPersonalData(value, options).map((match) => ({ ...match, section }))
+	);
+}
+
+export function feedbackOn(text: ReferralText, aids: WritingAids): Flag[] {
+	return reviewReferral(text, aids.feedbackWords, aids.kase);
+}
+
+const EXTRA_FIELD = /^extra\.([a-z0-9-]{1,40})$/;
+const MAX_EXTRA_FIELDS = 10;
+
+export type ReferralForm =
+	| {
+			ok: true;
+			input: SaveInput & { openFlags: number };
+			values: Record<string, string>;
+			personalData: SectionMatch[];
+			flags: Flag[];
+	  }
+	| { ok: false; values: Record<string, string>; errors: Record<string, string> };
+
+/**
+ * Reads the writing form: the eight sections, the template's extra fields (`extra.<id>`), the
+ * revision the page started from and the "made up" confirmation. Runs the personal-data guard
+ * and the feedback on the text, so that what is stored says what they found.
+ */
+export function readReferralForm(
+	formData: FormData,
+	exercise: Exercise,
+	locale: ContentLocale
+): ReferralForm {
+	const values: Record<string, string> = {};
+	const errors: Record<string, string> = {};
+	const text = emptyText();
+	const read = (name: string) => {
+		const value = formData.get(name);
+		return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
+	};
+	for (const id of SECTION_IDS) {
+		text[id] = read(id);
+		values[id] = text[id];
+		if (text[id].length > SECTION_MAX_LENGTH) {
+			errors[id] = m.referral_error_too_long({ max: SECTION_MAX_LENGTH });
+		}
+	}
+	const extra: Record<string, string> = {};
+	for (const key of formData.keys()) {
+		const id = EXTRA_FIELD.exec(key)?.[1];
+		if (!id || id in extra || Object.keys(extra).length >= MAX_EXTRA_FIELDS) continue;
+		extra[id] = read(key);
+		values[key] = extra[id];
+		if (extra[id].length > SECTION_MAX_LENGTH) {
+			errors[key] = m.referral_error_too_long({ max: SECTION_MAX_LENGTH });
+		}
+	}
+	if (Object.keys(extra).length > 0) text.extra = extra;
+	const baseRevision = Number(read('baseRevision'));
+	const confirmFictional = read('confirmFictional') === 'on';
+	values.baseRevision = String(Number.isSafeInteger(baseRevision) ? baseRevision : 0);
+	if (confirmFictional) values.confirmFictional = 'on';
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	const aids = writingAids(exercise, locale);
+	const personalData = scanReferral(text, aids);
+	const flags = feedbackOn(text, aids);
+	return {
+		ok: true,
+		values,
+		personalData,
+		flags,
+		input: {
+			text,
+			baseRevision: Number.isSafeInteger(baseRevision) && baseRevision >= 0 ? baseRevision : 0,
+			confirmFictional,
+			personalDataKinds: [...new Set(personalData.map((match) => match.kind))],
+			openFlags: flags.length
+		}
 	};
 }
