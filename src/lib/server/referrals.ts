@@ -794,3 +794,55 @@ export function readReferralForm(
 		}
 	};
 }
+
+/** The self-assessment form: one checkbox per checklist item, `item.<id>`, ticked or not. */
+export function readSelfAssessment(formData: FormData, exercise: Exercise): Record<string, boolean> {
+	return Object.fromEntries(
+		exercise.checklist.map((item) => [item.id, formData.get(`item.${item.id}`) === 'on'])
+	);
+}
+
+/** The longest comment a reviewer may write, per section and overall. */
+export const COMMENT_MAX_LENGTH = 4_000;
+
+export type ReviewForm =
+	| { ok: true; input: ReviewInput; values: Record<string, string> }
+	| { ok: false; values: Record<string, string>; errors: Record<string, string> };
+
+/**
+ * The review form: a comment per section (`comment.<section>`), an overall comment and the
+ * verdict, from the button pressed. "Revise" needs at least one comment: the learner must be
+ * told what to change.
+ */
+export function readReviewForm(formData: FormData): ReviewForm {
+	const values: Record<string, string> = {};
+	const errors: Record<string, string> = {};
+	const read = (name: string) => {
+		const value = formData.get(name);
+		return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
+	};
+	const sectionComments: Partial<Record<SectionId, string>> = {};
+	for (const id of SECTION_IDS) {
+		const comment = read(`comment.${id}`);
+		values[`comment.${id}`] = comment;
+		if (comment.length > COMMENT_MAX_LENGTH) {
+			errors[`comment.${id}`] = m.referral_error_too_long({ max: COMMENT_MAX_LENGTH });
+		} else if (comment) sectionComments[id] = comment;
+	}
+	const overall = read('overall');
+	values.overall = overall;
+	if (overall.length > COMMENT_MAX_LENGTH) {
+		errors.overall = m.referral_error_too_long({ max: COMMENT_MAX_LENGTH });
+	}
+	const verdict = read('verdict');
+	if (verdict !== 'meets' && verdict !== 'revise') errors.verdict = m.referral_review_error_verdict();
+	if (verdict === 'revise' && !overall && Object.keys(sectionComments).length === 0) {
+		errors.overall = m.referral_review_error_revise_comment();
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return {
+		ok: true,
+		values,
+		input: { verdict: verdict as 'meets' | 'revise', overall, sectionComments }
+	};
+}
