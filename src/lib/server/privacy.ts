@@ -15,6 +15,7 @@ import {
 import { LINK_LIFETIME_MS } from '$lib/server/account-links';
 import { COUNTRY_COOKIE, COUNTRY_COOKIE_DAYS } from '$lib/server/countries';
 import { getDb, writeTransaction } from '$lib/server/db';
+import { deleteReferralsOf, referralsExport } from '$lib/server/referrals';
 import {
 	accountLinks,
 	assignmentDueDates,
@@ -293,7 +294,9 @@ export async function exportPersonalData(
 		/** The name to print on certificates, when it is not the account name. */
 		nameOnCertificates: certificateNameRows[0]?.name ?? null,
 		/** Every certificate issued to the person, with the reason if one was revoked. */
-		certificates: certificateRows.map((row) => exportedCertificate(row, now))
+		certificates: certificateRows.map((row) => exportedCertificate(row, now)),
+		/** Practice notifications of concern: drafts, and every version submitted with its review. */
+		referralPractice: await referralsExport(userId)
 	};
 }
 
@@ -317,7 +320,8 @@ export type AccountDeletionResult = PasswordCheckResult;
  * progress, quiz attempts and answers, course completions, the learning-event log, notifications
  * and the record of reminders sent, memberships of organisations and groups, assignments to the
  * person, two-factor sign-in and its recovery codes (these by ON DELETE CASCADE), their
- * certificates and the name for them (see `deleteCertificatesOf`: the public record goes too), and the
+ * certificates and the name for them (see `deleteCertificatesOf`: the public record goes too), their
+ * practice notifications of concern with their drafts and reviews (`deleteReferralsOf`), and the
  * failed-login and mail counters about the account (`accountThrottleRows`). The password is asked
  * again first, throttled like a login.
  * Children go first, so this works whether or not the connection enforces foreign keys;
@@ -348,6 +352,7 @@ export async function deleteAccount(
 		await tx.delete(notifications).where(eq(notifications.userId, userId));
 		await tx.delete(remindersSent).where(eq(remindersSent.userId, userId));
 		await deleteCertificatesOf(tx, userId, now);
+		await deleteReferralsOf(tx, userId);
 		await tx.delete(users).where(eq(users.id, userId));
 		await tx.delete(loginThrottles).where(accountThrottleRows(normalizeEmail(user.email), userId));
 	});

@@ -642,7 +642,7 @@ export async function exerciseStates(
 	return states;
 }
 
-/** Drafts and submissions (their reviews by cascade), for deleting the account. */
+/** Drafts, submissions and the reviews of them, for deleting the account. */
 export async function deleteReferralsOf(tx: Transaction, userId: string) {
 	const ids = tx
 		.select({ id: referralSubmissions.id })
@@ -651,6 +651,11 @@ export async function deleteReferralsOf(tx: Transaction, userId: string) {
 	await tx.delete(referralReviews).where(inArray(referralReviews.submissionId, ids));
 	await tx.delete(referralSubmissions).where(eq(referralSubmissions.userId, userId));
 	await tx.delete(referralDrafts).where(eq(referralDrafts.userId, userId));
+	// Reviews the person wrote stay with the learners they were for, under the name kept there.
+	await tx
+		.update(referralReviews)
+		.set({ reviewerId: null })
+		.where(eq(referralReviews.reviewerId, userId));
 }
 
 /** What "Download my data" lists: drafts and every version with its review. */
