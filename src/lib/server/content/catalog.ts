@@ -21,6 +21,7 @@ import {
 } from './schema';
 import { CONTENT_RULES, type ContentRule, type CourseUnderCheck } from './content-rules';
 import { passageCodesIn, type PassageCode } from './passages';
+import { checkAnchors } from './anchors';
 import { EMPTY_GLOSSARY, checkTermIds, glossary, termIdsIn, type Glossary } from './glossary';
 import {
 	CONTENT_LANGUAGES,
@@ -403,6 +404,8 @@ function checkLessonBody(
 	}
 	if (/<script[\s>]/i.test(body)) report(path, '(body)', 'must not contain a <script> block');
 	checkTermIds(body, terms, (message) => report(path, '(body)', message));
+	const linesBefore = source.slice(0, source.length - body.length).split('\n').length - 1;
+	checkAnchors(body, (field, message) => report(path, field, message), linesBefore);
 	for (const match of body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) {
 		if (!(LESSON_COMPONENTS as readonly string[]).includes(match[1])) {
 			report(
@@ -412,8 +415,9 @@ function checkLessonBody(
 			);
 		}
 	}
-	for (const match of body.matchAll(/<Note(?:\s+kind="([^"]*)")?/g)) {
-		if (!match[1] || !NOTE_KINDS.includes(match[1])) {
+	for (const match of body.matchAll(/<Note\b([^>]*)>/g)) {
+		const kind = /\skind="([^"]*)"/.exec(match[1])?.[1];
+		if (!kind || !NOTE_KINDS.includes(kind)) {
 			report(path, '(body)', `<Note> needs kind="${NOTE_KINDS.join('|')}"`);
 		}
 	}

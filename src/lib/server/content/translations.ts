@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { actionCard, type ActionCard, type QuizBank } from './schema';
 import { readCountryPassages } from './country-passages';
+import { compareAnchors } from './anchors';
 
 /** The languages course files may be translated into; English is the source. */
 export const CONTENT_LANGUAGES = ['nb', 'da'] as const;
@@ -119,7 +120,7 @@ export function figureSources(body: string): string[] {
 	return [...body.matchAll(/<Figure\b[^>]*?\ssrc="([^"]*)"/g)].map((match) => match[1]);
 }
 
-/** Translated lesson against the English: same components in the same order, same country codes, same figures. */
+/** Translated lesson against the English: same components in the same order, same country codes, anchors and figures. */
 export function compareLesson(
 	english: { body: string; sources: { url: string }[] },
 	translated: { body: string; sources?: { url: string }[] },
@@ -142,6 +143,7 @@ export function compareLesson(
 			`codes are ${codes.join(', ') || '(none)'} but the English lesson has ${englishCodes.join(', ') || '(none)'}`
 		);
 	}
+	compareAnchors(english.body, translated.body, report);
 	const englishFigures = figureSources(english.body);
 	const figures = figureSources(translated.body);
 	if (englishFigures.join(',') !== figures.join(',')) {
