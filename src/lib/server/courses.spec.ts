@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECTION_IDS } from '$lib/referral-sections';
 import { templateCountry } from '$lib/server/content/referral-templates';
+import { toExercise } from '$lib/server/content/exercise-schema';
 import { exerciseIn } from '$lib/server/course-language';
 import {
 	findCourse,
@@ -56,8 +57,12 @@ describe('the exercises of module 4', () => {
 		}
 	});
 
-	it('keeps the exercises off the course as pages see it', () => {
+	it('keeps the exercises off the course as pages see it, and file paths off an exercise', () => {
 		expect(findCourse('notification-of-concern')).not.toHaveProperty('exercises');
+		const { exercise } = findExercise('notification-of-concern', 'aksel-quieter-every-week')!;
+		const forPage = toExercise(exercise);
+		expect(forPage).not.toHaveProperty('path');
+		expect(forPage.case.timeline[0]).toMatchObject({ id: 'after-summer', date: '2026-09-01' });
 	});
 });
 
