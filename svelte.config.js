@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
-import { lessonComponentImports } from './src/lib/content/preprocess.js';
+import { headingAnchors, lessonComponentImports } from './src/lib/content/preprocess.js';
 
 /**
  * SvelteKit's route announcer, the visually hidden live region that reads out the new page's
@@ -17,7 +17,10 @@ const routeAnnouncerStyleHash = `sha256-${createHash('sha256').update(ROUTE_ANNO
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [lessonComponentImports(), mdsvex({ extensions: ['.md'] })],
+	preprocess: [
+		lessonComponentImports(),
+		mdsvex({ extensions: ['.md'], remarkPlugins: [headingAnchors] })
+	],
 	compilerOptions: {
 		// Runes everywhere except inside dependencies. Can be removed in Svelte 6.
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true),

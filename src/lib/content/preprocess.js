@@ -29,3 +29,36 @@ export function lessonComponentImports() {
 		}
 	};
 }
+
+/** `{#id}` at the end of a heading's text: see src/lib/server/content/anchors.ts. */
+const HEADING_ANCHOR = /[ \t]*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}[ \t]*$/;
+
+/**
+ * A remark plugin for mdsvex: `## Words to watch {#words-to-watch}` becomes
+ * `<h2 id="words-to-watch">Words to watch</h2>`, so that other pages can link to a paragraph of a
+ * lesson by an id that stays the same in every language. Left in the text, `{#…}` would be read
+ * by Svelte as the start of a block.
+ * @returns {(tree: MarkdownNode) => void}
+ */
+export function headingAnchors() {
+	return (tree) => {
+		/** @param {MarkdownNode} node */
+		const visit = (node) => {
+			if (node.type === 'heading') {
+				const last = node.children?.[node.children.length - 1];
+				const match = last?.type === 'text' ? HEADING_ANCHOR.exec(last.value ?? '') : null;
+				if (last && match) {
+					last.value = (last.value ?? '').slice(0, match.index);
+					node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: match[1] } };
+				}
+			}
+			for (const child of node.children ?? []) visit(child);
+		};
+		visit(tree);
+	};
+}
+
+/**
+ * The part of a Markdown syntax tree node this plugin reads.
+ * @typedef {{ type: string, value?: string, children?: MarkdownNode[], data?: { hProperties?: Record<string, unknown> } & Record<string, unknown> }} MarkdownNode
+ */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeCourse } from '$lib/server/__fixtures__/learning';
 import { attemptPaper } from '$lib/server/quizzes';
+import { exerciseEntry, translatedExerciseData } from '$lib/server/__fixtures__/exercise';
+import type { Exercise } from '$lib/referral-sections';
 import {
 	cardIn,
 	contentLocale,
 	courseText,
+	exerciseIn,
 	languageName,
 	lessonText,
 	quizBankIn,
@@ -49,7 +52,8 @@ function translatedCourse(): CourseEntry {
 				])
 			)
 		},
-		card: null
+		card: null,
+		exercises: {}
 	};
 	return course;
 }
@@ -125,6 +129,52 @@ describe('course content in the reader language', () => {
 			card: { title: 'Dette gjør du i morgen tidlig' },
 			fallback: false
 		});
+	});
+
+	it("serves an exercise's text in the reader's language, keeping the English ids, names and dates", () => {
+		const english = exerciseEntry();
+		const course = { ...translatedCourse(), exercises: [english] };
+		const translation = translatedExerciseData();
+		delete translation.case.timeline.birthday;
+		delete translation.checklist.apart;
+		course.translated.nb.exercises.mia = translation;
+
+		const { exercise, fallback } = exerciseIn(course, english, 'nb');
+		expect(fallback).toBe(false);
+		const shared: Exercise = exercise;
+		expect(shared).toMatchObject({
+			id: 'fa-ex-mia',
+			title: 'Mia, 3 år',
+			summary: 'Sår som ikke gror.',
+			difficulty: 'clear',
+			template: 'learner',
+			parentsToldFirst: 'allowed',
+			lesson: 'lesson-1'
+		});
+		expect(exercise.case.child).toEqual({ name: 'Mia', age: '3 år' });
+		expect(exercise.case.people).toEqual(['Mia', 'Ola', 'Tor']);
+		expect(exercise.case.setting).toBe('En barnehage ved sjøen.');
+		expect(exercise.case.timeline.map((s) => [s.id, s.date, s.relevant])).toEqual(
+			english.case.timeline.map((s) => [s.id, s.date, s.relevant])
+		);
+		expect(exercise.case.timeline[0].scene).toBe('Scene boots på norsk.');
+		// A scene or item the translation lacks stays English rather than disappearing.
+		expect(exercise.case.timeline[4].scene).toBe('The group sings for Mia on her birthday.');
+		expect(exercise.checklist.map((item) => item.text)).toEqual([
+			'Har jeg sjekket dated?',
+			'Har jeg sjekket quoted?',
+			'Har jeg sjekket done?',
+			'Har jeg sjekket strengths?',
+			'Have I checked apart?'
+		]);
+		expect(exercise.modelAnswer.assessment).toBe('Dette står under assessment for Mia.');
+	});
+
+	it('serves the English exercise, with a fallback, where there is no translation', () => {
+		const english = exerciseEntry();
+		const course = { ...translatedCourse(), exercises: [english] };
+		expect(exerciseIn(course, english, 'da')).toEqual({ exercise: english, fallback: true });
+		expect(exerciseIn(course, english, 'en')).toEqual({ exercise: english, fallback: false });
 	});
 
 	it('lists the lesson terms in the reader language', () => {

@@ -1,6 +1,6 @@
 /**
- * Course content in the reader's language: the translated text of a course, its lessons, quiz
- * and card where the translation exists (courses/<course>/<nb|da>/, read with the catalog at
+ * Course content in the reader's language: the translated text of a course, its lessons, quiz,
+ * card and exercises where the translation exists (courses/<course>/<nb|da>/, read with the catalog at
  * start-up), and the English text with `fallback: true` where it does not, so that the page can
  * say so and mark the English part `lang="en"`. Ids, answers and structure always come from the
  * English files, so progress and attempts do not depend on the language.
@@ -8,6 +8,7 @@
 import type { CourseEntry, LessonEntry } from '$lib/server/content/catalog';
 import type { Glossary } from '$lib/server/content/glossary';
 import type { ActionCard, QuizBank } from '$lib/server/content/schema';
+import type { ExerciseEntry } from '$lib/server/content/exercise-schema';
 import { isContentLanguage, type CourseTranslation } from '$lib/server/content/translations';
 
 /** 'en' for English and for any locale the courses are not translated into. */
@@ -137,6 +138,44 @@ export function cardIn(
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { translationOf: _hash, ...card } = translated;
 	return { card, fallback: false };
+}
+
+/**
+ * A writing exercise with its text in the reader's language: title, summary, the child's age, the
+ * setting, each scene, the model answer and the checklist. Ids, names, dates, `relevant`,
+ * `difficulty`, `template` and `parentsToldFirst` stay the English file's, so drafts and the
+ * feedback rules do not depend on the language. A scene or item the translation lacks stays
+ * English; `fallback` says that the whole exercise is shown in English.
+ */
+export function exerciseIn(
+	course: CourseEntry,
+	exercise: ExerciseEntry,
+	locale: ContentLocale
+): { exercise: ExerciseEntry; fallback: boolean } {
+	const translated = translationOf(course, locale)?.exercises[exercise.slug];
+	if (!translated) return { exercise, fallback: locale !== 'en' };
+	return {
+		exercise: {
+			...exercise,
+			title: translated.title,
+			summary: translated.summary,
+			case: {
+				...exercise.case,
+				child: { ...exercise.case.child, age: translated.case.child.age },
+				setting: translated.case.setting,
+				timeline: exercise.case.timeline.map((scene) => ({
+					...scene,
+					scene: translated.case.timeline[scene.id] ?? scene.scene
+				}))
+			},
+			modelAnswer: translated.modelAnswer,
+			checklist: exercise.checklist.map((item) => ({
+				...item,
+				text: translated.checklist[item.id] ?? item.text
+			}))
+		},
+		fallback: false
+	};
 }
 
 export type TermDefinition = { id: string; term: string; definition: string };

@@ -118,6 +118,7 @@ export function underCheck(change: (course: CompleteCourse) => void = () => {}):
 		})),
 		bank: quizBank.parse({ questions: course.questions }),
 		card: course.card ? actionCard.parse(course.card) : null,
-		cardPresent: course.card !== null
+		cardPresent: course.card !== null,
+		exercises: []
 	};
 }

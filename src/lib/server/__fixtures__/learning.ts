@@ -135,10 +135,11 @@ export function makeCourse(overrides: Partial<CourseEntry> = {}): CourseEntry {
 		})),
 		bank: { questions: QUESTIONS },
 		card: null,
+		exercises: [],
 		translations: [],
 		translated: {
-			nb: { course: null, lessons: {}, quiz: null, card: null },
-			da: { course: null, lessons: {}, quiz: null, card: null }
+			nb: { course: null, lessons: {}, quiz: null, card: null, exercises: {} },
+			da: { course: null, lessons: {}, quiz: null, card: null, exercises: {} }
 		},
 		...overrides
 	};

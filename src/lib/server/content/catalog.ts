@@ -21,15 +21,25 @@ import {
 } from './schema';
 import { CONTENT_RULES, type ContentRule, type CourseUnderCheck } from './content-rules';
 import { passageCodesIn, type PassageCode } from './passages';
+import { checkAnchors } from './anchors';
 import { EMPTY_GLOSSARY, checkTermIds, glossary, termIdsIn, type Glossary } from './glossary';
+import { exerciseFile, type ExerciseEntry } from './exercise-schema';
+import {
+	REFERRAL_TEMPLATES_PATH,
+	checkReferralTemplates,
+	referralTemplates,
+	type ReferralTemplates
+} from './referral-templates';
 import {
 	CONTENT_LANGUAGES,
 	compareCard,
 	compareCourse,
+	compareExercise,
 	compareLesson,
 	compareQuiz,
 	translatedCard,
 	translatedCourseFrontMatter,
+	translatedExercise,
 	translatedLessonFrontMatter,
 	translatedQuiz,
 	type ContentLanguage,
@@ -63,11 +73,18 @@ export type CourseEntry = CourseFrontMatter & {
 	bank: QuizBank;
 	/** The "What to do tomorrow morning" card from `card.yaml`, if the course has one. */
 	card: ActionCard | null;
+	/** The writing exercises in `exercises/`, by number. */
+	exercises: ExerciseEntry[];
 	/** The translated files that could be read, per language (see translations.ts). */
 	translated: Record<ContentLanguage, CourseTranslation>;
 };
 
-export type Catalog = { courses: CourseEntry[]; glossary: Glossary };
+export type Catalog = {
+	courses: CourseEntry[];
+	glossary: Glossary;
+	/** The country forms of a practice report; null when the file is missing or invalid. */
+	referralTemplates: ReferralTemplates | null;
+};
 
 export const GLOSSARY_PATH = '/courses/glossary.yaml';
 
@@ -105,11 +122,28 @@ export function buildCatalog(
 			? EMPTY_GLOSSARY
 			: (readYamlFile(files[GLOSSARY_PATH], GLOSSARY_PATH, glossary, report) ?? EMPTY_GLOSSARY);
 
+	const templatesPresent = files[REFERRAL_TEMPLATES_PATH] !== undefined;
+	const templates = templatesPresent
+		? readYamlFile(
+				files[REFERRAL_TEMPLATES_PATH],
+				REFERRAL_TEMPLATES_PATH,
+				referralTemplates,
+				report
+			)
+		: null;
+	if (templates) problems.push(...checkReferralTemplates(templates));
+
 	const folders = new Map<string, string[]>();
+	const exerciseFolders = new Map<string, string[]>();
 	const figures = new Set<string>();
 	for (const path of Object.keys(files).sort()) {
 		if (FIGURE_PATH.test(path)) figures.add(path);
-		if (path === GLOSSARY_PATH) continue;
+		if (path === GLOSSARY_PATH || path === REFERRAL_TEMPLATES_PATH) continue;
+		const exercise = /^\/courses\/([^/]+)\/exercises\/([^/]+)$/.exec(path);
+		if (exercise) {
+			if (!exerciseFolders.has(exercise[1])) exerciseFolders.set(exercise[1], []);
+			exerciseFolders.get(exercise[1])!.push(exercise[2]);
+		}
 		const match = /^\/courses\/([^/]+)\/([^/]+)$/.exec(path);
 		if (!match) continue;
 		const [, folder, file] = match;
@@ -202,6 +236,14 @@ export function buildCatalog(
 			? readActionCard(files[cardPath], cardPath, report)
 			: null;
 
+		const exercises = readExercises(
+			files,
+			folderPath,
+			exerciseFolders.get(folder) ?? [],
+			report,
+			claimId
+		);
+
 		if (!course) continue;
 		claimId(course.id, coursePath, 'id');
 		if (bank && course.questionsPerAttempt > bank.questions.length) {
@@ -218,7 +260,8 @@ export function buildCatalog(
 			lessons: lessonBodies,
 			bank,
 			card,
-			cardPresent: names.includes('card.yaml')
+			cardPresent: names.includes('card.yaml'),
+			exercises: exercises.map((exercise) => ({ file: exercise.path.slice(1), exercise }))
 		};
 		for (const rule of rules) problems.push(...rule(underCheck));
 		const translated = Object.fromEntries(
@@ -230,6 +273,7 @@ export function buildCatalog(
 					lessonSlugs,
 					bank,
 					card,
+					exercises,
 					terms,
 					report
 				})
@@ -243,8 +287,17 @@ export function buildCatalog(
 				lessons,
 				bank,
 				card,
+				exercises,
 				translated
 			});
+	}
+
+	if (!templatesPresent && courses.some((course) => course.exercises.length > 0)) {
+		report(
+			REFERRAL_TEMPLATES_PATH,
+			'(file)',
+			"is missing: the exercises' reports follow the country forms it describes"
+		);
 	}
 
 	checkNumbering(numberedFolders, '/courses', report);
@@ -255,7 +308,7 @@ export function buildCatalog(
 		slugs.add(course.slug);
 	}
 	courses.sort((a, b) => a.number - b.number);
-	return { catalog: { courses, glossary: terms }, problems };
+	return { catalog: { courses, glossary: terms, referralTemplates: templates }, problems };
 }
 
 type Reporter = (file: string, field: string, message: string) => void;
@@ -275,12 +328,19 @@ function readTranslation(
 		lessonSlugs: Set<string>;
 		bank: QuizBank | null;
 		card: ActionCard | null;
+		exercises: ExerciseEntry[];
 		terms: Glossary;
 		report: Reporter;
 	}
 ): CourseTranslation {
 	const { report } = english;
-	const translation: CourseTranslation = { course: null, lessons: {}, quiz: null, card: null };
+	const translation: CourseTranslation = {
+		course: null,
+		lessons: {},
+		quiz: null,
+		card: null,
+		exercises: {}
+	};
 	const folder = `${folderPath}/${language}`;
 	const names = Object.keys(files)
 		.filter((path) => path.startsWith(`${folder}/`) && !path.slice(folder.length + 1).includes('/'))
@@ -331,7 +391,67 @@ function readTranslation(
 			report(path, '(file)', 'is not a course file (course.md, a lesson, quiz.yaml, card.yaml)');
 		}
 	}
+	const exerciseFolder = `${folder}/exercises/`;
+	for (const path of Object.keys(files).filter((p) => p.startsWith(exerciseFolder))) {
+		const name = path.slice(exerciseFolder.length);
+		const exercise = english.exercises.find((e) => e.path.endsWith(`/exercises/${name}`));
+		if (!exercise) {
+			report(path, '(file)', 'has no English exercise with this file name');
+			continue;
+		}
+		const translated = readYamlFile(files[path], path, translatedExercise, report);
+		if (!translated) continue;
+		compareExercise(exercise, translated, (field, message) => report(path, field, message));
+		translation.exercises[exercise.slug] = translated;
+	}
 	return translation;
+}
+
+/** `01-a-clear-case.yaml` → { number: 1, slug: 'a-clear-case' }. */
+const EXERCISE_NAME = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/;
+
+/**
+ * Reads `<folder>/exercises/`: file names, numbering and each file's shape, claiming each id
+ * across all courses. What an exercise must contain beyond its shape is in exercise-rules.ts.
+ */
+function readExercises(
+	files: SourceFiles,
+	folderPath: string,
+	names: string[],
+	report: Reporter,
+	claimId: (id: string, file: string, field: string) => void
+): ExerciseEntry[] {
+	const numbered: { path: string; number: number; slug: string }[] = [];
+	for (const name of names) {
+		const path = `${folderPath}/exercises/${name}`;
+		const match = EXERCISE_NAME.exec(name);
+		if (!match) {
+			report(
+				path,
+				'(file)',
+				'exercise file name must be <nn>-<slug>.yaml, e.g. 01-a-clear-case.yaml'
+			);
+			continue;
+		}
+		numbered.push({ path, number: Number(match[1]), slug: match[2] });
+	}
+	checkNumbering(
+		numbered.map((e) => ({ number: e.number, file: e.path })),
+		`${folderPath}/exercises`,
+		report
+	);
+	const exercises: ExerciseEntry[] = [];
+	for (const { path, number, slug } of numbered.sort((a, b) => a.number - b.number)) {
+		const exercise = readYamlFile(files[path], path, exerciseFile, report);
+		if (!exercise) continue;
+		claimId(exercise.id, path, 'id');
+		if (exercises.some((e) => e.slug === slug)) {
+			report(path, '(file name)', `slug "${slug}" is used by another exercise of this course`);
+			continue;
+		}
+		exercises.push({ ...exercise, slug, order: number, path });
+	}
+	return exercises;
 }
 
 /** The body of a Markdown file, or null if its front matter cannot be split off. */
@@ -403,6 +523,8 @@ function checkLessonBody(
 	}
 	if (/<script[\s>]/i.test(body)) report(path, '(body)', 'must not contain a <script> block');
 	checkTermIds(body, terms, (message) => report(path, '(body)', message));
+	const linesBefore = source.slice(0, source.length - body.length).split('\n').length - 1;
+	checkAnchors(body, (field, message) => report(path, field, message), linesBefore);
 	for (const match of body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) {
 		if (!(LESSON_COMPONENTS as readonly string[]).includes(match[1])) {
 			report(
@@ -412,8 +534,9 @@ function checkLessonBody(
 			);
 		}
 	}
-	for (const match of body.matchAll(/<Note(?:\s+kind="([^"]*)")?/g)) {
-		if (!match[1] || !NOTE_KINDS.includes(match[1])) {
+	for (const match of body.matchAll(/<Note\b([^>]*)>/g)) {
+		const kind = /\skind="([^"]*)"/.exec(match[1])?.[1];
+		if (!kind || !NOTE_KINDS.includes(kind)) {
 			report(path, '(body)', `<Note> needs kind="${NOTE_KINDS.join('|')}"`);
 		}
 	}

@@ -10,10 +10,12 @@ describe('the real courses folder', () => {
 		expect(keys.length).toBeGreaterThan(0);
 		for (const key of keys)
 			expect(key).toMatch(
-				/^\/courses\/(glossary\.yaml|[^/]+\/((nb|da)\/)?(course\.md|quiz\.yaml|card\.yaml|[^/]+\.md)|[^/]+\/figures\/[^/]+)$/
+				/^\/courses\/(glossary\.yaml|referral-templates\.yaml|[^/]+\/((nb|da)\/)?(course\.md|quiz\.yaml|card\.yaml|[^/]+\.md|exercises\/[^/]+\.yaml)|[^/]+\/figures\/[^/]+)$/
 			);
 		expect(keys.some((key) => key.endsWith('/quiz.yaml'))).toBe(true);
 		expect(keys).toContain('/courses/glossary.yaml');
+		expect(keys).toContain('/courses/referral-templates.yaml');
+		expect(keys.some((key) => /\/exercises\/\d{2}-[^/]+\.yaml$/.test(key))).toBe(true);
 	});
 
 	it('passes the content check with zero problems', () => {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { REFERRAL_TEMPLATES_PATH } from './referral-templates';
 import {
 	GLOSSARY_PATH,
 	buildCatalog,
@@ -29,14 +30,27 @@ export function readCourseFiles(projectRoot: string): SourceFiles {
 	const files: SourceFiles = {};
 	const root = join(projectRoot, 'courses');
 	const key = (path: string) => `/${relative(projectRoot, path).split('\\').join('/')}`;
-	const glossaryPath = join(projectRoot, GLOSSARY_PATH);
-	if (existsSync(glossaryPath)) files[GLOSSARY_PATH] = readFileSync(glossaryPath, 'utf8');
+	for (const shared of [GLOSSARY_PATH, REFERRAL_TEMPLATES_PATH]) {
+		const sharedPath = join(projectRoot, shared);
+		if (existsSync(sharedPath)) files[shared] = readFileSync(sharedPath, 'utf8');
+	}
+	/** The `.yaml` files of an `exercises/` folder, if there is one. */
+	const readExercises = (folder: string) => {
+		const exercises = join(folder, 'exercises');
+		if (!existsSync(exercises) || !statSync(exercises).isDirectory()) return;
+		for (const name of readdirSync(exercises)) {
+			const path = join(exercises, name);
+			if (statSync(path).isFile()) files[key(path)] = readFileSync(path, 'utf8');
+		}
+	};
 	for (const folder of readdirSync(root)) {
 		const folderPath = join(root, folder);
 		if (!statSync(folderPath).isDirectory()) continue;
+		readExercises(folderPath);
 		for (const name of readdirSync(folderPath)) {
 			const path = join(folderPath, name);
 			if ((CONTENT_LANGUAGES as readonly string[]).includes(name) && statSync(path).isDirectory()) {
+				readExercises(path);
 				for (const translated of readdirSync(path)) {
 					const translatedPath = join(path, translated);
 					if (statSync(translatedPath).isFile()) {
@@ -129,7 +143,8 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 	const lessons = catalog.courses.reduce((n, c) => n + c.lessons.length, 0);
 	const questions = catalog.courses.reduce((n, c) => n + c.bank.questions.length, 0);
 	const figureFiles = Object.keys(files).filter((path) => path.includes('/figures/')).length;
+	const exercises = catalog.courses.reduce((n, c) => n + c.exercises.length, 0);
 	console.log(
-		`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions, ${figureFiles} figures.`
+		`Course content OK: ${catalog.courses.length} course(s), ${lessons} lessons, ${questions} questions, ${exercises} exercises, ${figureFiles} figures.`
 	);
 }

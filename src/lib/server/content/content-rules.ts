@@ -1,6 +1,7 @@
 /**
  * The rules a course must meet beyond the shape of its files: country coverage, a fair quiz,
- * plain language, cases with model answers and a complete action card. `buildCatalog` runs them
+ * plain language, cases with model answers, a complete action card and writing exercises that
+ * can be practised. `buildCatalog` runs them
  * on every course whose `course.md` can be read, so the check, the server and the tests share
  * them. Each rule is a pure function in the module of its concept.
  */
@@ -20,6 +21,14 @@ import {
 	checkObjectives,
 	checkOptionCues
 } from './quiz-rules';
+import {
+	checkExerciseChecklist,
+	checkExerciseLesson,
+	checkExercisePeople,
+	checkExerciseTimeline,
+	checkModelAnswer
+} from './exercise-rules';
+import type { ExerciseEntry } from './exercise-schema';
 import type { ActionCard, CourseFrontMatter, QuizBank } from './schema';
 
 /** A course as the rules see it. Paths are from the project root, without a leading slash. */
@@ -34,6 +43,8 @@ export type CourseUnderCheck = {
 	/** Null when `card.yaml` is missing or invalid. */
 	card: ActionCard | null;
 	cardPresent: boolean;
+	/** The writing exercises whose files are valid, in number order. */
+	exercises: { file: string; exercise: ExerciseEntry }[];
 };
 
 export type ContentRule = (course: CourseUnderCheck) => Problem[];
@@ -49,7 +60,12 @@ export const CONTENT_RULES: readonly ContentRule[] = [
 	checkLengthCue,
 	checkOptionCues,
 	checkCaseShare,
-	checkActionCard
+	checkActionCard,
+	checkExerciseTimeline,
+	checkModelAnswer,
+	checkExerciseChecklist,
+	checkExerciseLesson,
+	checkExercisePeople
 ];
 
 export const courseFile = (course: CourseUnderCheck) => `${course.folder}/course.md`;

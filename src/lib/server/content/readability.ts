@@ -36,6 +36,8 @@ export function textUnits(markdown: string): string[] {
 	let text = markdown.replace(/\r\n?/g, '\n');
 	text = text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '\n');
 	text = text.replace(/<!--[\s\S]*?-->/g, ' ');
+	// A heading's anchor, `## Title {#id}`, is an address, not a word the reader sees.
+	text = text.replace(/[ \t]*\{#[^}\n]*\}[ \t]*$/gm, '');
 	// Self-closing tags such as <Figure … /> carry no running text (the alt text is not prose).
 	text = text.replace(/<[A-Za-z][^>]*\/>/g, '\n\n');
 	// <Term> marks a word inside a sentence; the other components are blocks.

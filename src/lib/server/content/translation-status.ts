@@ -39,7 +39,8 @@ export function translationStatus(files: SourceFiles, catalog: Catalog): Transla
 			course.path,
 			...course.lessons.map((l) => l.path),
 			course.path.replace(/course\.md$/, 'quiz.yaml'),
-			...(course.card ? [course.path.replace(/course\.md$/, 'card.yaml')] : [])
+			...(course.card ? [course.path.replace(/course\.md$/, 'card.yaml')] : []),
+			...course.exercises.map((e) => e.path)
 		];
 		for (const language of CONTENT_LANGUAGES) {
 			const list = course.translations.includes(language) ? status.problems : status.notes;
@@ -68,7 +69,7 @@ export function translationStatus(files: SourceFiles, catalog: Catalog): Transla
 		}
 	}
 	for (const [path, source] of Object.entries(files)) {
-		const match = /^\/courses\/[^/]+\/(nb|da)\/[^/]+$/.exec(path);
+		const match = /^\/courses\/[^/]+\/(nb|da)\/(?:exercises\/)?[^/]+$/.exec(path);
 		if (!match) continue;
 		for (const term of avoidedTermsIn(source, catalog.glossary, match[1] as ContentLanguage)) {
 			status.warnings.push({

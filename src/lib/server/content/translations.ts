@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { actionCard, type ActionCard, type QuizBank } from './schema';
+import { SECTION_IDS, type SectionId } from '../../referral-sections';
+import type { ExerciseEntry } from './exercise-schema';
 import { readCountryPassages } from './country-passages';
+import { compareAnchors } from './anchors';
 
 /** The languages course files may be translated into; English is the source. */
 export const CONTENT_LANGUAGES = ['nb', 'da'] as const;
@@ -62,6 +65,29 @@ export const translatedQuiz = z.strictObject({
 
 export const translatedCard = actionCard.extend({ translationOf });
 
+/**
+ * A translated exercise (`<nb|da>/exercises/<same name>.yaml`): only its text. Scenes and
+ * checklist items are keyed by their English ids; names, dates, `relevant`, `difficulty`,
+ * `template` and `parentsToldFirst` come from the English file.
+ */
+export const translatedExercise = z.strictObject({
+	translationOf,
+	title: text,
+	summary: text,
+	case: z.strictObject({
+		child: z.strictObject({ age: text }),
+		setting: text,
+		timeline: z.record(z.string(), text, { error: 'must map scene ids to their text' })
+	}),
+	modelAnswer: z.strictObject(
+		Object.fromEntries(SECTION_IDS.map((section) => [section, text])) as Record<
+			SectionId,
+			typeof text
+		>
+	),
+	checklist: z.record(z.string(), text, { error: 'must map checklist ids to their text' })
+});
+
 export type TranslatedCourse = z.output<typeof translatedCourseFrontMatter> & {
 	/** Key of the compiled overview module, e.g. `/courses/01-x/nb/course.md`. */
 	path: string;
@@ -74,6 +100,7 @@ export type TranslatedLesson = z.output<typeof translatedLessonFrontMatter> & {
 };
 export type TranslatedQuiz = z.output<typeof translatedQuiz>;
 export type TranslatedCard = z.output<typeof translatedCard>;
+export type TranslatedExercise = z.output<typeof translatedExercise>;
 
 /** What one language has of one course; a file that is missing or invalid is simply absent. */
 export type CourseTranslation = {
@@ -82,6 +109,8 @@ export type CourseTranslation = {
 	lessons: Record<string, TranslatedLesson>;
 	quiz: TranslatedQuiz | null;
 	card: TranslatedCard | null;
+	/** By exercise slug. */
+	exercises: Record<string, TranslatedExercise>;
 };
 
 type Report = (field: string, message: string) => void;
@@ -119,7 +148,7 @@ export function figureSources(body: string): string[] {
 	return [...body.matchAll(/<Figure\b[^>]*?\ssrc="([^"]*)"/g)].map((match) => match[1]);
 }
 
-/** Translated lesson against the English: same components in the same order, same country codes, same figures. */
+/** Translated lesson against the English: same components in the same order, same country codes, anchors and figures. */
 export function compareLesson(
 	english: { body: string; sources: { url: string }[] },
 	translated: { body: string; sources?: { url: string }[] },
@@ -142,6 +171,7 @@ export function compareLesson(
 			`codes are ${codes.join(', ') || '(none)'} but the English lesson has ${englishCodes.join(', ') || '(none)'}`
 		);
 	}
+	compareAnchors(english.body, translated.body, report);
 	const englishFigures = figureSources(english.body);
 	const figures = figureSources(translated.body);
 	if (englishFigures.join(',') !== figures.join(',')) {
@@ -236,11 +266,38 @@ export function compareCard(english: ActionCard, translated: ActionCard, report:
 	}
 }
 
+/** Translated exercise against the English: every scene and checklist item, nothing else. */
+export function compareExercise(
+	english: ExerciseEntry,
+	translated: TranslatedExercise,
+	report: Report
+) {
+	const lists = [
+		['case.timeline', english.case.timeline, translated.case.timeline, 'scene'],
+		['checklist', english.checklist, translated.checklist, 'checklist item']
+	] as const;
+	for (const [field, items, texts, what] of lists) {
+		for (const item of items) {
+			if (!(item.id in texts)) {
+				report(`${field}.${item.id}`, `is missing: translate every ${what} of the English file`);
+			}
+		}
+		for (const id of Object.keys(texts)) {
+			if (!items.some((item) => item.id === id)) {
+				report(
+					`${field}.${id}`,
+					`is not a ${what} of the English file; use ${items.map((item) => item.id).join(', ')}`
+				);
+			}
+		}
+	}
+}
+
 /**
- * Where a translation of an English course file lives: `/courses/01-x/02-y.md` →
- * `/courses/01-x/nb/02-y.md`.
+ * Where a translation of an English course file lives: the language folder right inside the
+ * course folder. `/courses/01-x/02-y.md` → `/courses/01-x/nb/02-y.md`, and
+ * `/courses/01-x/exercises/01-z.yaml` → `/courses/01-x/nb/exercises/01-z.yaml`.
  */
 export function translationPath(englishPath: string, language: ContentLanguage): string {
-	const slash = englishPath.lastIndexOf('/');
-	return `${englishPath.slice(0, slash)}/${language}${englishPath.slice(slash)}`;
+	return englishPath.replace(/^(\/courses\/[^/]+)\//, `$1/${language}/`);
 }
