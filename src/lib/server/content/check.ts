@@ -19,6 +19,12 @@ import { LIX_MAX, formatLix } from './readability';
 import { translationStatus } from './translation-status';
 import { interfaceTranslationProblems } from './interface-translations';
 import { CONTENT_LANGUAGES } from './translations';
+import {
+	FEEDBACK_LANGUAGES,
+	FEEDBACK_WORDS_FOLDER,
+	readAllFeedbackWords,
+	type FeedbackLanguage
+} from './referral-words';
 
 /**
  * Reads the course files the way the server's import.meta.glob sees them, and the files in each
@@ -54,6 +60,18 @@ export function readCourseFiles(projectRoot: string): SourceFiles {
 		}
 	}
 	return files;
+}
+
+/** The word lists of the referral feedback by language; a language without a file is left out. */
+export function readFeedbackWordFiles(
+	projectRoot: string
+): Partial<Record<FeedbackLanguage, string>> {
+	const sources: Partial<Record<FeedbackLanguage, string>> = {};
+	for (const language of FEEDBACK_LANGUAGES) {
+		const path = join(projectRoot, FEEDBACK_WORDS_FOLDER, `${language}.yaml`);
+		if (existsSync(path)) sources[language] = readFileSync(path, 'utf8');
+	}
+	return sources;
 }
 
 /**
@@ -99,6 +117,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 	problems.push(
 		...interfaceTranslationProblems(messages('en'), { nb: messages('nb'), da: messages('da') })
 	);
+	problems.push(...readAllFeedbackWords(readFeedbackWordFiles(process.cwd())).problems);
 	const notes = [...status.notes, ...lix.notes];
 	if (notes.length > 0) {
 		console.log(
