@@ -12,11 +12,11 @@
  *   "seems", "I think").
  * - `undated-observation`: an observation with no date or time. A line (a paragraph or a list item)
  *   is one scene: once a sentence in it has a date or time, the sentences after it in that line
- *   count as dated ("On 3 March … She then said …"). A line ending in ":" is a lead-in, never
- *   flagged; so is a short line without a full stop that holds a date ("Monday 3 March"), and a
- *   dated lead-in dates the lines under it up to the next blank line or lead-in. A sentence that
- *   already has an interpretive-word or assessment flag is not flagged again for its date: it needs
- *   rewriting or moving first.
+ *   count as dated ("On 3 March … She then said …"), and a line without a date gets one flag, on
+ *   its first undated sentence. A line ending in ":" is a lead-in, never flagged; so is a short
+ *   line without a full stop that holds a date ("Monday 3 March"). A dated lead-in dates the lines
+ *   under it up to the next blank line or lead-in. A sentence that already has an interpretive-word
+ *   or assessment flag is not flagged for its date: it needs rewriting or moving first.
  * - `child-words-unquoted`: the child's-words section has no quotation mark at all, yet reports
  *   speech ("said", "asked"); each such sentence is flagged. Not when the section says the child
  *   does not talk yet: then behaviour is described, as the lesson asks.
@@ -611,8 +611,11 @@ function reviewObservations(review: SectionReview, compiled: Compiled, flag: Add
 			const assessment = firstWord(compiled.assessment, unquoted, sentence);
 			if (assessment) flag('assessment-in-observations', section, sentence, assessment.text);
 			if (dated(sentence)) lineDated = true;
-			else if (!lineDated && !interpretive && !assessment)
+			else if (!lineDated && !interpretive && !assessment) {
 				flag('undated-observation', section, sentence);
+				// The rest of the line goes on with the same scene: one date fixes it all.
+				lineDated = true;
+			}
 			const vague = firstWord(compiled.vague, unquoted, sentence);
 			const counted = /\d/u.test(text.slice(sentence.start, sentence.end));
 			if (vague && !counted && !testIn(compiled.numbers, text, sentence))
