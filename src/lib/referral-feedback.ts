@@ -22,18 +22,18 @@
  *   does not talk yet: then behaviour is described, as the lesson asks.
  * - `assessment-in-observations`: assessment language among the observations ("I am worried").
  * - `observation-in-assessment`: a sentence of the assessment with a date or time, unless it
- *   refers back to the observations ("the observations above").
+ *   refers back to the observations ("the observations above") or dates the worry ("since 3 March").
  * - `proposed-measure`: a measure proposed anywhere ("should be placed", "needs therapy").
  * - `vague-quantity`: "often", "a lot"… in an observation with no number in the sentence.
  * - `parents-informed-missing`: the parents-informed section says nothing about telling the
  *   parents, either way (no word of its list; a bare "Yes"/"No" at the start counts as saying).
  * - `parents-informed-conflict`: in a case where the parents must not be told first, a sentence
- *   of the parents-informed section saying they were told, or one of the actions-taken section
- *   saying they were told about the report.
+ *   of the parents-informed section saying they were told (of anything: the section is about the
+ *   report), or one of the actions-taken section saying they were told about the report.
  *
- * How words are matched: case-insensitively, as whole words (letters in any script, æ ø å
- * included); "word*" matches the rest of a word, and a "*" on its own at most one word between two
- * others. Words inside quotation marks (the child's or a parent's own words) are never matched.
+ * How words are matched: case-insensitively, as whole words (æ ø å are letters like any other);
+ * "word*" matches the rest of a word, and a "*" on its own at most one word between two others.
+ * Words inside quotation marks (the child's or a parent's own words) are never matched.
  * A phrase is negated when a negation ("not", "ikke", "ej"…) stands among the three words before
  * it, inside it, or right after it: "We have not told the parents", "Vi fortalte ikke foreldrene".
  * Limits, on purpose, because a wrong flag annoys more than a missing one: negation further away,
@@ -124,9 +124,17 @@ export type TextRange = { start: number; end: number };
 
 type Line = TextRange & { blank: boolean; sentences: TextRange[] };
 
-const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
-const WORD = "[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*";
-const WORD_PATTERN = new RegExp(WORD, 'gu');
+/**
+ * A lower-case letter or digit of the Latin script (æ ø å, þ ð, the Sámi č đ ŋ š ŧ ž and the
+ * rest of Latin Extended), which is where the words of the lists start and end. Deliberately not
+ * `\\p{L}`: V8 takes most of a millisecond to compile each use of a Unicode property class, and
+ * the patterns hold hundreds, which a learner would feel as a pause on the first check.
+ */
+const LETTER_OR_DIGIT =
+	'[0-9a-z\\u00aa\\u00b5\\u00ba\\u00df-\\u00f6\\u00f8-\\u024f\\u1e00-\\u1eff]';
+const WORD = `${LETTER_OR_DIGIT}+(?:['’\\-]${LETTER_OR_DIGIT}+)*`;
+/** A word of any script, for counting and for negations. */
+const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** Abbreviations whose full stop does not end a sentence: "kl. 8", "ca. 10", "fx. Ola". */
 const ABBREVIATIONS = new Set([
@@ -306,7 +314,7 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /** One word or phrase of a list as a regular expression source (see the top of this file). */
 export function phraseSource(phrase: string): string {
-	const tokens = phrase.replace(/’/g, "'").trim().split(/\s+/);
+	const tokens = phrase.toLowerCase().replace(/’/g, "'").trim().split(/\s+/);
 	let source = '';
 	tokens.forEach((token, index) => {
 		if (token === '*') {
@@ -322,8 +330,12 @@ export function phraseSource(phrase: string): string {
 	return source;
 }
 
-/** Every phrase of the list as one pattern, longest first, found only as whole words. */
-function listPattern(phrases: readonly string[], flags = 'giu'): RegExp | null {
+/**
+ * Every phrase of the list as one pattern, longest first, found only as whole words. The text is
+ * put in lower case once (`lowerCase`) rather than matched with the `i` flag, which makes V8
+ * compile every letter class for both cases.
+ */
+function listPattern(phrases: readonly string[], flags = 'gu'): RegExp | null {
 	if (phrases.length === 0) return null;
 	const sources = [...new Set(phrases)]
 		.sort((a, b) => b.length - a.length)
@@ -392,12 +404,12 @@ function datePattern(dates: FeedbackWords['dates']): RegExp {
 	if (dates.weekWords.length > 0) {
 		parts.push(`(?<!${LETTER_OR_DIGIT})(?:${alternatives(dates.weekWords)})\\s+\\d{1,2}(?!\\d)`);
 	}
-	return new RegExp(parts.join('|'), 'iu');
+	return new RegExp(parts.join('|'), 'u');
 }
 
 function answersPattern(answers: string[]): RegExp | null {
-	const anywhere = listPattern(answers, 'iu');
-	return anywhere && new RegExp(`^\\s*(?:${anywhere.source})`, 'iu');
+	const anywhere = listPattern(answers, 'u');
+	return anywhere && new RegExp(`^\\s*(?:${anywhere.source})`, 'u');
 }
 
 const compiledLists = new WeakMap<FeedbackWords, Compiled>();
@@ -417,11 +429,11 @@ function compile(words: FeedbackWords): Compiled {
 		assessment: matcher(rules['assessment-in-observations']),
 		measure: matcher(rules['proposed-measure']),
 		vague: matcher(rules['vague-quantity']),
-		numbers: listPattern(rules['vague-quantity'].numbers, 'iu'),
+		numbers: listPattern(rules['vague-quantity'].numbers, 'u'),
 		speech: listPattern(rules['child-words-unquoted'].speech),
-		noSpeech: listPattern(rules['child-words-unquoted'].noSpeech, 'iu'),
-		references: listPattern(rules['observation-in-assessment'].references, 'iu'),
-		statements: listPattern(rules['parents-informed-missing'].words, 'iu'),
+		noSpeech: listPattern(rules['child-words-unquoted'].noSpeech, 'u'),
+		references: listPattern(rules['observation-in-assessment'].references, 'u'),
+		statements: listPattern(rules['parents-informed-missing'].words, 'u'),
 		answers: answersPattern(rules['parents-informed-missing'].answers),
 		told: listPattern(rules['parents-informed-conflict'].words),
 		reportWords: listPattern(rules['parents-informed-conflict'].reportWords, 'iu')
@@ -430,19 +442,17 @@ function compile(words: FeedbackWords): Compiled {
 	return compiled;
 }
 
-type Match = { start: number; end: number; text: string };
+type Match = TextRange;
 
-/** The finds of a global pattern inside one range of `text`. */
+/** The finds of a global pattern inside one range of `text` (a sentence, or a whole section). */
 function matchesIn(pattern: RegExp | null, text: string, range: TextRange): Match[] {
 	if (!pattern) return [];
+	// Searching the range alone keeps a sentence without a find from scanning the rest of the text.
+	const part = text.slice(range.start, range.end);
 	const found: Match[] = [];
-	pattern.lastIndex = range.start;
-	for (;;) {
-		const match = pattern.exec(text);
-		if (!match || match.index >= range.end) break;
-		const end = match.index + match[0].length;
-		if (end <= range.end) found.push({ start: match.index, end, text: match[0] });
-		if (match[0].length === 0) pattern.lastIndex++;
+	for (const match of part.matchAll(pattern)) {
+		const start = range.start + match.index;
+		found.push({ start, end: start + match[0].length });
 	}
 	return found;
 }
@@ -471,21 +481,39 @@ function negated(compiled: Compiled, text: string, sentence: TextRange, match: M
 
 type SectionReview = {
 	section: SectionId;
+	/** What the learner wrote. */
 	text: string;
-	/** The text with quoted passages blanked out: word rules read this. */
+	/** The text in lower case, for the patterns. */
+	lower: string;
+	/** The lower-case text with quoted passages blanked out: word rules read this. */
 	unquoted: string;
 	quotes: TextRange[];
 	lines: Line[];
 	sentences: TextRange[];
 };
 
+/** `text` in lower case, letter for letter, so that ranges in one are ranges in the other. */
+function lowerCase(text: string): string {
+	const lower = text.toLowerCase();
+	if (lower.length === text.length) return lower;
+	// A few letters (such as "İ") grow when lowered: those stay as they are.
+	let result = '';
+	for (const char of text) {
+		const lowered = char.toLowerCase();
+		result += lowered.length === char.length ? lowered : char;
+	}
+	return result;
+}
+
 function reviewOf(section: SectionId, text: string): SectionReview {
 	const quotes = quotedRanges(text);
 	const lines = linesOf(text);
+	const lower = lowerCase(text);
 	return {
 		section,
 		text,
-		unquoted: withoutQuotes(text, quotes),
+		lower,
+		unquoted: withoutQuotes(lower, quotes),
 		quotes,
 		lines,
 		sentences: lines.flatMap((line) => line.sentences)
@@ -503,9 +531,12 @@ export function reviewReferral(
 ): Flag[] {
 	const compiled = compile(words);
 	const flags: Flag[] = [];
-	const flag = (rule: RuleId, section: SectionId, range: TextRange, match?: string) =>
+	// A flag names the words that set it off as the learner wrote them, in their case.
+	const flag: AddFlag = (rule, section, range, match) =>
 		flags.push(
-			match === undefined ? { rule, section, ...range } : { rule, section, ...range, match }
+			match === undefined
+				? { rule, section, ...range }
+				: { rule, section, ...range, match: (text[section] ?? '').slice(match.start, match.end) }
 		);
 
 	for (const section of SECTION_IDS) {
@@ -524,14 +555,14 @@ export function reviewReferral(
 		const review = reviewOf(section, value);
 		for (const sentence of review.sentences) {
 			const measure = firstWord(compiled.measure, review.unquoted, sentence);
-			if (measure) flag('proposed-measure', section, sentence, measure.text);
+			if (measure) flag('proposed-measure', section, sentence, measure);
 		}
 		if (section === 'observations') reviewObservations(review, compiled, flag);
 		if (section === 'childsWords') reviewChildsWords(review, compiled, flag);
 		if (section === 'assessment') {
 			for (const sentence of review.sentences) {
 				if (
-					testIn(compiled.dated, value, sentence) &&
+					testIn(compiled.dated, review.lower, sentence) &&
 					!testIn(compiled.references, review.unquoted, sentence)
 				) {
 					flag('observation-in-assessment', section, sentence);
@@ -540,7 +571,8 @@ export function reviewReferral(
 		}
 		if (section === 'parentsInformed') {
 			const says =
-				testIn(compiled.statements, value, whole) || testIn(compiled.answers, value, whole);
+				testIn(compiled.statements, review.lower, whole) ||
+				testIn(compiled.answers, review.lower, whole);
 			if (!says) flag('parents-informed-missing', section, whole);
 		}
 		if (
@@ -554,7 +586,7 @@ export function reviewReferral(
 				if (!told) continue;
 				if (section === 'actionsTaken' && !testIn(compiled.reportWords, review.unquoted, sentence))
 					continue;
-				flag('parents-informed-conflict', section, sentence, told.text);
+				flag('parents-informed-conflict', section, sentence, told);
 			}
 		}
 	}
@@ -583,10 +615,11 @@ const RULE_ORDER: RuleId[] = [
 	'parents-informed-conflict'
 ];
 
-type AddFlag = (rule: RuleId, section: SectionId, range: TextRange, match?: string) => void;
+/** Adds a flag on `range`; `match` is where the words that set it off are. */
+type AddFlag = (rule: RuleId, section: SectionId, range: TextRange, match?: Match) => void;
 
 function reviewObservations(review: SectionReview, compiled: Compiled, flag: AddFlag): void {
-	const { text, unquoted, section } = review;
+	const { text, lower, unquoted, section } = review;
 	// A dated lead-in ("Monday 3 March:") dates the lines under it, up to a blank line.
 	let leadInDated = false;
 	for (const line of review.lines) {
@@ -595,7 +628,7 @@ function reviewObservations(review: SectionReview, compiled: Compiled, flag: Add
 			continue;
 		}
 		const lineText = text.slice(line.sentences[0].start, line.sentences.at(-1)!.end);
-		const dated = (range: TextRange) => testIn(compiled.dated, text, range);
+		const dated = (range: TextRange) => testIn(compiled.dated, lower, range);
 		const words = lineText.match(WORD_PATTERN)?.length ?? 0;
 		const leadIn =
 			lineText.endsWith(':') ||
@@ -607,9 +640,9 @@ function reviewObservations(review: SectionReview, compiled: Compiled, flag: Add
 		let lineDated = leadInDated;
 		for (const sentence of line.sentences) {
 			const interpretive = firstWord(compiled.interpretive, unquoted, sentence);
-			if (interpretive) flag('interpretive-word', section, sentence, interpretive.text);
+			if (interpretive) flag('interpretive-word', section, sentence, interpretive);
 			const assessment = firstWord(compiled.assessment, unquoted, sentence);
-			if (assessment) flag('assessment-in-observations', section, sentence, assessment.text);
+			if (assessment) flag('assessment-in-observations', section, sentence, assessment);
 			if (dated(sentence)) lineDated = true;
 			else if (!lineDated && !interpretive && !assessment) {
 				flag('undated-observation', section, sentence);
@@ -618,24 +651,24 @@ function reviewObservations(review: SectionReview, compiled: Compiled, flag: Add
 			}
 			const vague = firstWord(compiled.vague, unquoted, sentence);
 			const counted = /\d/u.test(text.slice(sentence.start, sentence.end));
-			if (vague && !counted && !testIn(compiled.numbers, text, sentence))
-				flag('vague-quantity', section, sentence, vague.text);
+			if (vague && !counted && !testIn(compiled.numbers, lower, sentence))
+				flag('vague-quantity', section, sentence, vague);
 		}
 	}
 }
 
 function reviewChildsWords(review: SectionReview, compiled: Compiled, flag: AddFlag): void {
-	const { text, unquoted, section } = review;
+	const { text, lower, unquoted, section } = review;
 	for (const sentence of review.sentences) {
 		const interpretive = firstWord(compiled.interpretive, unquoted, sentence);
-		if (interpretive) flag('interpretive-word', section, sentence, interpretive.text);
+		if (interpretive) flag('interpretive-word', section, sentence, interpretive);
 	}
 	const hasQuotes = review.quotes.length > 0 || /["“”«»„‹›‘]/u.test(text);
-	if (hasQuotes || testIn(compiled.noSpeech, text, { start: 0, end: text.length })) return;
+	if (hasQuotes || testIn(compiled.noSpeech, lower, { start: 0, end: text.length })) return;
 	for (const sentence of review.sentences) {
 		const speech = matchesIn(compiled.speech, unquoted, sentence).find(
 			(match) => !negated(compiled, unquoted, sentence, match)
 		);
-		if (speech) flag('child-words-unquoted', section, sentence, speech.text);
+		if (speech) flag('child-words-unquoted', section, sentence, speech);
 	}
 }

@@ -82,49 +82,48 @@ const ruleText = {
 };
 
 function ruleObject<T extends z.ZodRawShape>(extra: T) {
-	return z
-		.strictObject({ ...ruleText, ...extra })
-		.refine(
-			(rule) => (FEEDBACK_LINKS as readonly string[]).includes(`${rule.lesson}#${rule.anchor}`),
-			{
-				error: `lesson#anchor must be one of ${FEEDBACK_LINKS.join(', ')}`,
-				path: ['anchor']
-			}
-		);
+	return z.strictObject({ ...ruleText, ...extra });
 }
 
 const wordRule = { words: phrases(3), except: phrases(0).optional() };
 
-const rules = z.strictObject({
-	'empty-section': ruleObject({}),
-	'interpretive-word': ruleObject(wordRule),
-	'undated-observation': ruleObject({}),
-	'child-words-missing': ruleObject({}),
-	'child-words-unquoted': ruleObject({ speech: phrases(3), noSpeech: phrases(1) }),
-	'assessment-in-observations': ruleObject(wordRule),
-	'observation-in-assessment': ruleObject({ references: phrases(1) }),
-	'proposed-measure': ruleObject(wordRule),
-	'vague-quantity': ruleObject({ ...wordRule, numbers: phrases(3) }),
-	'parents-informed-missing': ruleObject({ words: phrases(3), answers: phrases(0) }),
-	'parents-informed-conflict': ruleObject({ words: phrases(3), reportWords: phrases(1) })
-} satisfies Record<RuleId, z.ZodType>);
+const rules = z
+	.strictObject({
+		'empty-section': ruleObject({}),
+		'interpretive-word': ruleObject(wordRule),
+		'undated-observation': ruleObject({}),
+		'child-words-missing': ruleObject({}),
+		'child-words-unquoted': ruleObject({ speech: phrases(3), noSpeech: phrases(1) }),
+		'assessment-in-observations': ruleObject(wordRule),
+		'observation-in-assessment': ruleObject({ references: phrases(1) }),
+		'proposed-measure': ruleObject(wordRule),
+		'vague-quantity': ruleObject({ ...wordRule, numbers: phrases(3) }),
+		'parents-informed-missing': ruleObject({ words: phrases(3), answers: phrases(0) }),
+		'parents-informed-conflict': ruleObject({ words: phrases(3), reportWords: phrases(1) })
+	} satisfies Record<RuleId, z.ZodType>)
+	.superRefine((rules, context) => {
+		for (const [id, rule] of Object.entries(rules)) {
+			if (!(FEEDBACK_LINKS as readonly string[]).includes(`${rule.lesson}#${rule.anchor}`)) {
+				context.addIssue({
+					code: 'custom',
+					path: [id, 'anchor'],
+					message: `lesson#anchor must be one of ${FEEDBACK_LINKS.join(', ')}`
+				});
+			}
+		}
+	});
 
 export const feedbackWordsSchema = z.strictObject({
 	negations: phrases(1),
-	dates: z
-		.strictObject({
-			months: phrases(1),
-			monthsWithDay: phrases(0),
-			weekdays: phrases(7),
-			clockWords: phrases(1),
-			timeSuffixes: phrases(0),
-			durations: phrases(0),
-			weekWords: phrases(0)
-		})
-		.refine((dates) => dates.months.length + dates.monthsWithDay.length >= 12, {
-			error: 'all twelve months must be in months or monthsWithDay',
-			path: ['months']
-		}),
+	dates: z.strictObject({
+		months: phrases(1),
+		monthsWithDay: phrases(0),
+		weekdays: phrases(7),
+		clockWords: phrases(1),
+		timeSuffixes: phrases(0),
+		durations: phrases(0),
+		weekWords: phrases(0)
+	}),
 	rules
 });
 
