@@ -592,7 +592,11 @@ const CASES: Table = {
 					text: "The observations of 3 and 7 March, described above, make me worried about Ali's care."
 				},
 				{ section: 'assessment', text: 'I am worried that Sara is afraid of her father.' },
-				{ section: 'assessment', text: 'I have been worried about Noah since 9 April.' }
+				{ section: 'assessment', text: 'I have been worried about Noah since 9 April.' },
+				{
+					section: 'assessment',
+					text: 'In March, Ali started to arrive hungry, and in week 12 he stopped playing with others.'
+				}
 			]
 		},
 		nb: {
@@ -820,7 +824,8 @@ const CASES: Table = {
 				{
 					section: 'parentsInformed',
 					text: 'The mother knows about the report and agreed that we send it.'
-				}
+				},
+				{ section: 'parentsInformed', text: 'Not yet. The leader will call child welfare first.' }
 			]
 		},
 		nb: {
@@ -838,7 +843,8 @@ const CASES: Table = {
 					section: 'parentsInformed',
 					text: 'Ja. Vi gikk gjennom meldingen med begge foreldrene 14. mars.'
 				},
-				{ section: 'parentsInformed', text: 'Nei, fordi Noahs ord tyder på vold i hjemmet.' }
+				{ section: 'parentsInformed', text: 'Nei, fordi Noahs ord tyder på vold i hjemmet.' },
+				{ section: 'parentsInformed', text: 'Ikke ennå. Lederen ringer barnevernet først.' }
 			]
 		},
 		da: {
@@ -856,7 +862,8 @@ const CASES: Table = {
 					section: 'parentsInformed',
 					text: 'Ja. Vi gennemgik underretningen med begge forældre den 14. marts.'
 				},
-				{ section: 'parentsInformed', text: 'Nej, fordi Noahs ord peger på vold i hjemmet.' }
+				{ section: 'parentsInformed', text: 'Nej, fordi Noahs ord peger på vold i hjemmet.' },
+				{ section: 'parentsInformed', text: 'Ikke endnu. Lederen ringer til kommunen først.' }
 			]
 		}
 	},

@@ -21,7 +21,7 @@
  *   speech ("said", "asked"); each such sentence is flagged. Not when the section says the child
  *   does not talk yet: then behaviour is described, as the lesson asks.
  * - `assessment-in-observations`: assessment language among the observations ("I am worried").
- * - `observation-in-assessment`: a sentence of the assessment with a date or time, unless it
+ * - `observation-in-assessment`: a sentence of the assessment with a day or time, unless it
  *   refers back to the observations ("the observations above") or dates the worry ("since 3 March").
  * - `proposed-measure`: a measure proposed anywhere ("should be placed", "needs therapy").
  * - `vague-quantity`: "often", "a lot"… in an observation with no number in the sentence.
@@ -346,6 +346,8 @@ function listPattern(phrases: readonly string[], flags = 'gu'): RegExp | null {
 type Compiled = {
 	negations: Set<string>;
 	dated: RegExp;
+	/** A day or a time: what makes a sentence of the assessment an observation. */
+	datedToTheDay: RegExp;
 	interpretive: WordMatcher;
 	assessment: WordMatcher;
 	measure: WordMatcher;
@@ -365,9 +367,14 @@ type WordMatcher = { words: RegExp | null; except: RegExp | null };
 
 const normaliseWord = (word: string) => word.toLowerCase().replace(/’/g, "'");
 
-function datePattern(dates: FeedbackWords['dates']): RegExp {
+/**
+ * What dates a sentence: with `day` only a day or a time ("3 March", "Friday", "8:15"), without it
+ * also a month alone ("in March") or a week ("week 12"), which date an observation well enough
+ * but are no scene of their own when an assessment names them.
+ */
+function datePattern(dates: FeedbackWords['dates'], day = false): RegExp {
 	const alternatives = (list: string[]) => list.map(phraseSource).join('|');
-	const day = '\\d{1,2}(?:st|nd|rd|th)?\\.?';
+	const dayNumber = '\\d{1,2}(?:st|nd|rd|th)?\\.?';
 	const monthNames = alternatives([...dates.months, ...dates.monthsWithDay]);
 	const parts = [
 		// 2026-03-03, 3.3., 3.3.2026, 03/03, 3/3/26
@@ -378,10 +385,10 @@ function datePattern(dates: FeedbackWords['dates']): RegExp {
 		'(?<!\\d)\\d{1,2}[:.]\\d{2}(?!\\d)'
 	];
 	if (monthNames) {
-		parts.push(`(?<!\\d)${day}\\s*(?:of\\s+)?(?:${monthNames})(?!${LETTER_OR_DIGIT})`);
+		parts.push(`(?<!\\d)${dayNumber}\\s*(?:of\\s+)?(?:${monthNames})(?!${LETTER_OR_DIGIT})`);
 		parts.push(`(?<!${LETTER_OR_DIGIT})(?:${monthNames})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)`);
 	}
-	if (dates.months.length > 0) {
+	if (dates.months.length > 0 && !day) {
 		parts.push(`(?<!${LETTER_OR_DIGIT})(?:${alternatives(dates.months)})(?!${LETTER_OR_DIGIT})`);
 	}
 	if (dates.weekdays.length > 0) {
@@ -401,7 +408,7 @@ function datePattern(dates: FeedbackWords['dates']): RegExp {
 			`(?<!\\d)\\d{1,2}(?:[:.]\\d{2})?\\s*-?\\s*(?:${alternatives(dates.timeSuffixes)})(?!${LETTER_OR_DIGIT})`
 		);
 	}
-	if (dates.weekWords.length > 0) {
+	if (dates.weekWords.length > 0 && !day) {
 		parts.push(`(?<!${LETTER_OR_DIGIT})(?:${alternatives(dates.weekWords)})\\s+\\d{1,2}(?!\\d)`);
 	}
 	return new RegExp(parts.join('|'), 'u');
@@ -425,6 +432,7 @@ function compile(words: FeedbackWords): Compiled {
 	const compiled: Compiled = {
 		negations: new Set(words.negations.map(normaliseWord)),
 		dated: datePattern(words.dates),
+		datedToTheDay: datePattern(words.dates, true),
 		interpretive: matcher(rules['interpretive-word']),
 		assessment: matcher(rules['assessment-in-observations']),
 		measure: matcher(rules['proposed-measure']),
@@ -562,7 +570,7 @@ export function reviewReferral(
 		if (section === 'assessment') {
 			for (const sentence of review.sentences) {
 				if (
-					testIn(compiled.dated, review.lower, sentence) &&
+					testIn(compiled.datedToTheDay, review.lower, sentence) &&
 					!testIn(compiled.references, review.unquoted, sentence)
 				) {
 					flag('observation-in-assessment', section, sentence);
