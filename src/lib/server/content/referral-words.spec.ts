@@ -43,7 +43,7 @@ describe('the feedback word lists', () => {
 			{
 				file: 'courses/referral-feedback/nb.yaml',
 				field: 'rules.proposed-measure',
-				message: expect.any(String)
+				message: 'is required: every language defines every rule'
 			}
 		]);
 	});

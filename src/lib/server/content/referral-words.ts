@@ -82,7 +82,15 @@ const ruleText = {
 };
 
 function ruleObject<T extends z.ZodRawShape>(extra: T) {
-	return z.strictObject({ ...ruleText, ...extra });
+	return z.strictObject(
+		{ ...ruleText, ...extra },
+		{
+			error: (issue) =>
+				issue.input === undefined
+					? 'is required: every language defines every rule'
+					: 'must be a mapping of explanation, lesson, anchor and the rule’s words'
+		}
+	);
 }
 
 const wordRule = { words: phrases(3), except: phrases(0).optional() };
