@@ -21,6 +21,12 @@ import { translationStatus } from './translation-status';
 import { interfaceTranslationProblems } from './interface-translations';
 import { CONTENT_LANGUAGES } from './translations';
 import { PERSONAL_DATA_PATH, readPersonalDataFile } from './personal-data-words';
+import {
+	FEEDBACK_LANGUAGES,
+	FEEDBACK_WORDS_FOLDER,
+	readAllFeedbackWords,
+	type FeedbackLanguage
+} from './referral-words';
 
 /**
  * Reads the course files the way the server's import.meta.glob sees them, and the files in each
@@ -69,6 +75,18 @@ export function readCourseFiles(projectRoot: string): SourceFiles {
 		}
 	}
 	return files;
+}
+
+/** The word lists of the referral feedback by language; a language without a file is left out. */
+export function readFeedbackWordFiles(
+	projectRoot: string
+): Partial<Record<FeedbackLanguage, string>> {
+	const sources: Partial<Record<FeedbackLanguage, string>> = {};
+	for (const language of FEEDBACK_LANGUAGES) {
+		const path = join(projectRoot, FEEDBACK_WORDS_FOLDER, `${language}.yaml`);
+		if (existsSync(path)) sources[language] = readFileSync(path, 'utf8');
+	}
+	return sources;
 }
 
 /**
@@ -120,6 +138,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
 			existsSync(personalDataPath) ? readFileSync(personalDataPath, 'utf8') : undefined
 		).problems
 	);
+	problems.push(...readAllFeedbackWords(readFeedbackWordFiles(process.cwd())).problems);
 	const notes = [...status.notes, ...lix.notes];
 	if (notes.length > 0) {
 		console.log(
