@@ -20,7 +20,11 @@ import {
 import { addNotification } from '$lib/server/notifications';
 import { organisationsInReachOf } from '$lib/server/organisations';
 import { m } from '$lib/paraglide/messages';
-import { findPersonalData, type PersonalDataMatch, type PersonalDataWords } from '$lib/personal-data';
+import {
+	findPersonalData,
+	type PersonalDataMatch,
+	type PersonalDataWords
+} from '$lib/personal-data';
 import { reviewReferral, type FeedbackWords } from '$lib/referral-feedback';
 import {
 	SECTION_IDS,
@@ -702,9 +706,9 @@ export function writingAids(exercise: Exercise, locale: ContentLocale): WritingA
 }
 
 /** The exercise as the writing page shows it: the case and the checklist, no model answer. */
-export function exerciseView(exercise: Exercise) {
+export function exerciseView<E extends Exercise & { path?: string }>(exercise: E) {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { modelAnswer, ...shown } = exercise;
+	const { modelAnswer, path, ...shown } = exercise;
 	return shown;
 }
 
@@ -801,7 +805,10 @@ export function readReferralForm(
 }
 
 /** The self-assessment form: one checkbox per checklist item, `item.<id>`, ticked or not. */
-export function readSelfAssessment(formData: FormData, exercise: Exercise): Record<string, boolean> {
+export function readSelfAssessment(
+	formData: FormData,
+	exercise: Exercise
+): Record<string, boolean> {
 	return Object.fromEntries(
 		exercise.checklist.map((item) => [item.id, formData.get(`item.${item.id}`) === 'on'])
 	);
@@ -840,7 +847,8 @@ export function readReviewForm(formData: FormData): ReviewForm {
 		errors.overall = m.referral_error_too_long({ max: COMMENT_MAX_LENGTH });
 	}
 	const verdict = read('verdict');
-	if (verdict !== 'meets' && verdict !== 'revise') errors.verdict = m.referral_review_error_verdict();
+	if (verdict !== 'meets' && verdict !== 'revise')
+		errors.verdict = m.referral_review_error_verdict();
 	if (verdict === 'revise' && !overall && Object.keys(sectionComments).length === 0) {
 		errors.overall = m.referral_review_error_revise_comment();
 	}

@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { course, exercise } = exerciseOf(event);
 	const locale = contentLocale(getLocale());
-	const country = templateCountry(exercise.template, await learnerCountry(user.id));
+	const country = templateCountry(exercise.template, learnerCountry(user));
 	const shown = exerciseIn(course, exercise, locale);
 	const [draft, versions] = await Promise.all([
 		draftOf(user.id, exercise.id),
@@ -57,17 +57,26 @@ export const actions: Actions = {
 	save: async (event) => {
 		const user = requireUser(event);
 		const { exercise } = exerciseOf(event);
-		const form = readReferralForm(await event.request.formData(), exercise, contentLocale(getLocale()));
+		const form = readReferralForm(
+			await event.request.formData(),
+			exercise,
+			contentLocale(getLocale())
+		);
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
 		const result = await saveDraft(user.id, exercise.id, form.input);
-		if (!result.ok) return fail(result.reason === 'stale' ? 409 : 400, { values: form.values, refused: result });
+		if (!result.ok)
+			return fail(result.reason === 'stale' ? 409 : 400, { values: form.values, refused: result });
 		return { saved: true, revision: result.revision, values: form.values };
 	},
 	/** Check my draft: the feedback without JavaScript; the text is saved too when it may be. */
 	check: async (event) => {
 		const user = requireUser(event);
 		const { exercise } = exerciseOf(event);
-		const form = readReferralForm(await event.request.formData(), exercise, contentLocale(getLocale()));
+		const form = readReferralForm(
+			await event.request.formData(),
+			exercise,
+			contentLocale(getLocale())
+		);
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
 		const result = await saveDraft(user.id, exercise.id, form.input);
 		return {
@@ -84,7 +93,7 @@ export const actions: Actions = {
 		const locale = contentLocale(getLocale());
 		const form = readReferralForm(await event.request.formData(), exercise, locale);
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
-		const country = templateCountry(exercise.template, await learnerCountry(user.id));
+		const country = templateCountry(exercise.template, learnerCountry(user));
 		const result = await submitDraft(user.id, exercise.id, {
 			...form.input,
 			courseId: course.id,
