@@ -1,6 +1,7 @@
 /**
  * Lesson progress and course completion. A course is complete when every lesson is complete and
- * a quiz attempt has passed; that is decided here, on the server, and recorded once.
+ * a quiz attempt has passed, and for a course that asks for it when a writing exercise is
+ * approved; that is decided here, on the server, and recorded once.
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb, writeTransaction, type Queryable, type Transaction } from '$lib/server/db';
@@ -9,11 +10,16 @@ import { issueForCompletion, type CertificateCourse } from '$lib/server/certific
 import { appendEvent, isoDuration } from '$lib/server/events';
 import { serverLog } from '$lib/server/log';
 import type { CourseEntry } from '$lib/server/content/catalog';
+import { hasApprovedExercise } from '$lib/server/referrals';
 
 /** Time on a lesson counts at most this much per visit, so a tab left open does not skew it. */
 export const MAX_SECONDS_PER_VISIT = 60 * 60;
 
-type CourseShape = Pick<CourseEntry, 'id'> & { lessons: { id: string }[] };
+type CourseShape = Pick<CourseEntry, 'id'> & {
+	lessons: { id: string }[];
+	/** Missing (old fixtures, the reminders command): false. */
+	requiresApprovedExercise?: boolean;
+};
 /** What completion needs of a course: its lessons, and the front matter its certificate records. */
 type CompletableCourse = CourseShape & CertificateCourse;
 
@@ -152,8 +158,8 @@ export async function completeLesson(
 }
 
 /**
- * Records the course completion if every lesson is done and an attempt has passed, and issues its
- * certificate. Runs inside the caller's write transaction; the primary key makes it happen once.
+ * Records the course completion if every lesson is done and an attempt has passed (and, for a
+ * course that requires it, a writing exercise is approved), and issues its certificate. Runs inside the caller's write transaction; the primary key makes it happen once.
  */
 export async function completeCourseIfDone(
 	tx: Transaction,
@@ -186,6 +192,9 @@ export async function completeCourseIfDone(
 		.orderBy(quizAttempts.submittedAt)
 		.limit(1);
 	if (!passing) return false;
+	if (course.requiresApprovedExercise && !(await hasApprovedExercise(tx, userId, course.id))) {
+		return false;
+	}
 	const inserted = await tx
 		.insert(courseCompletions)
 		.values({ userId, courseId: course.id, completedAt: now, attemptId: passing.id })

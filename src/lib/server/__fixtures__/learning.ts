@@ -137,6 +137,7 @@ export function makeCourse(overrides: Partial<CourseEntry> = {}): CourseEntry {
 		card: null,
 		exercises: [],
 		translations: [],
+		requiresApprovedExercise: false,
 		translated: {
 			nb: { course: null, lessons: {}, quiz: null, card: null, exercises: {} },
 			da: { course: null, lessons: {}, quiz: null, card: null, exercises: {} }

@@ -26,6 +26,7 @@ import {
 	checkExerciseLesson,
 	checkExercisePeople,
 	checkExerciseTimeline,
+	checkRequiredExercise,
 	checkModelAnswer
 } from './exercise-rules';
 import type { ExerciseEntry } from './exercise-schema';
@@ -65,7 +66,8 @@ export const CONTENT_RULES: readonly ContentRule[] = [
 	checkModelAnswer,
 	checkExerciseChecklist,
 	checkExerciseLesson,
-	checkExercisePeople
+	checkExercisePeople,
+	checkRequiredExercise
 ];
 
 export const courseFile = (course: CourseUnderCheck) => `${course.folder}/course.md`;

@@ -6,7 +6,8 @@ import {
 	checkExerciseLesson,
 	checkExercisePeople,
 	checkExerciseTimeline,
-	checkModelAnswer
+	checkModelAnswer,
+	checkRequiredExercise
 } from './exercise-rules';
 
 const FILE = 'courses/01-first-aid/exercises/01-mia.yaml';
@@ -161,6 +162,27 @@ describe('checkExercisePeople', () => {
 				field: 'case.people',
 				message:
 					'"Olav" is not named in the setting, the scenes or the model answer; list only the people of the case'
+			}
+		]);
+	});
+});
+
+describe('checkRequiredExercise', () => {
+	it('passes a course that requires an approved exercise and has one, or does not require it', () => {
+		const course = withExercise();
+		course.course = { ...course.course, requiresApprovedExercise: true };
+		expect(checkRequiredExercise(course)).toEqual([]);
+		expect(checkRequiredExercise(underCheck())).toEqual([]);
+	});
+
+	it('fails a course that requires an approved exercise but has none', () => {
+		const course = underCheck();
+		course.course = { ...course.course, requiresApprovedExercise: true };
+		expect(checkRequiredExercise(course)).toEqual([
+			{
+				file: `${course.folder}/course.md`,
+				field: 'requiresApprovedExercise',
+				message: 'the course has no exercises/ to approve; add one or leave this out'
 			}
 		]);
 	});

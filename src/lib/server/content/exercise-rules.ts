@@ -88,6 +88,19 @@ export function checkExerciseChecklist({ exercises }: CourseUnderCheck): Problem
 	return problems;
 }
 
+/** A course that requires an approved exercise has one to write. */
+export function checkRequiredExercise({ folder, course, exercises }: CourseUnderCheck): Problem[] {
+	return course.requiresApprovedExercise && exercises.length === 0
+		? [
+				{
+					file: `${folder}/course.md`,
+					field: 'requiresApprovedExercise',
+					message: 'the course has no exercises/ to approve; add one or leave this out'
+				}
+			]
+		: [];
+}
+
 /** `lesson` names a lesson of the same course, by its slug: the exercise links to it. */
 export function checkExerciseLesson({ exercises, lessons }: CourseUnderCheck): Problem[] {
 	const slugs = lessons.flatMap(({ file }) => {

@@ -68,6 +68,12 @@ export const courseFrontMatter = z.strictObject({
 			error: 'must be a list, e.g. [nb, da]'
 		})
 		.default([]),
+	/**
+	 * The course completes only once one of its writing exercises is approved ("Meets the
+	 * standard") by an educator, besides every lesson and a passed quiz. The check requires the
+	 * course to have exercises then.
+	 */
+	requiresApprovedExercise: z.boolean({ error: 'must be true or false' }).default(false),
 	/** Certificates of this course expire this many months after completion; none: never. */
 	certificate: z
 		.strictObject({
