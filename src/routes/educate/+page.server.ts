@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { createGroup, groupForm, groupsOfOrganisations, requireEducator } from '$lib/server/groups';
+import { reviewQueue } from '$lib/server/referrals';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = await requireEducator(user);
 	return {
 		organisations: organisations.map(({ id, name }) => ({ id, name })),
-		groups: await groupsOfOrganisations(organisations.map(({ id }) => id))
+		groups: await groupsOfOrganisations(organisations.map(({ id }) => id)),
+		waitingReviews: (await reviewQueue(user)).length
 	};
 };
 

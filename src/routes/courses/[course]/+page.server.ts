@@ -13,6 +13,8 @@ import {
 	lessonTitle
 } from '$lib/server/course-language';
 import { findCourseEntry } from '$lib/server/courses';
+import { exerciseIn } from '$lib/server/course-language';
+import { exerciseStates } from '$lib/server/referrals';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,6 +30,12 @@ export const load: PageServerLoad = async (event) => {
 	const { country } = viewerCountry(event);
 	const entry = findCourseEntry(course.slug)!;
 	const locale = contentLocale(getLocale());
+	const states = locals.user
+		? await exerciseStates(
+				locals.user.id,
+				entry.exercises.map((e) => e.id)
+			)
+		: null;
 	const { fallback, ...text } = courseText(entry, locale);
 	return {
 		course: {
@@ -43,6 +51,12 @@ export const load: PageServerLoad = async (event) => {
 			{ contentNote: text.contentNote, card: cardIn(entry, locale).card },
 			country
 		),
-		cardCountry: course.card ? country : null
+		cardCountry: course.card ? country : null,
+		/** The writing exercises, with the signed-in learner's state of each. */
+		exercises: entry.exercises.map((exercise) => {
+			const { title, summary } = exerciseIn(entry, exercise, locale).exercise;
+			return { slug: exercise.slug, title, summary, state: states?.get(exercise.id) ?? null };
+		}),
+		requiresApprovedExercise: entry.requiresApprovedExercise
 	};
 };
