@@ -32,6 +32,7 @@ import { addMember, createOrganisation } from '$lib/server/organisations';
 import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
+import { emptyText, saveDraft, startRevision, submitDraft } from '$lib/server/referrals';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
 import { addressAccountKey, countMail, recordFailure, throttleKey } from '$lib/server/throttle';
 import {
@@ -130,6 +131,27 @@ async function busyLearner(name: string, email: string, password: string) {
 			.insert(remindersSent)
 			.values({ ...reminder, courseId: course.id, dueAt: later(DAY), sentAt: T0 });
 	});
+	// A submitted practice notification, and a draft of the next version.
+	const practice = {
+		text: { ...emptyText(), observations: 'On 3 March at 08:10 …' },
+		confirmFictional: false,
+		personalDataKinds: []
+	};
+	await saveDraft(user.id, 'ex-practice', { ...practice, baseRevision: 0 }, T0);
+	await submitDraft(
+		user.id,
+		'ex-practice',
+		{
+			...practice,
+			baseRevision: 1,
+			courseId: course.id,
+			templateCountry: 'NO',
+			locale: 'en',
+			openFlags: 3
+		},
+		T0
+	);
+	await startRevision(user.id, 'ex-practice', T0);
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
