@@ -31,6 +31,7 @@ import { issueMissingCertificates, setCertificateName } from '$lib/server/certif
 import { addMember, createOrganisation } from '$lib/server/organisations';
 import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
+import { emptyText, saveDraft, submitDraft } from '$lib/server/referrals';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
 import { addressAccountKey, countMail, recordFailure, throttleKey } from '$lib/server/throttle';
@@ -129,6 +130,22 @@ async function busyLearner(name: string, email: string, password: string) {
 		await tx
 			.insert(remindersSent)
 			.values({ ...reminder, courseId: course.id, dueAt: later(DAY), sentAt: T0 });
+	});
+	// A practice notification of concern submitted, and a draft of another.
+	const practice = { confirmFictional: false, personalDataKinds: [] };
+	await submitDraft(user.id, 'ex-submitted', {
+		...practice,
+		text: { ...emptyText(), observations: `${name} saw it on 1 March.` },
+		baseRevision: 0,
+		courseId: course.id,
+		templateCountry: 'NO',
+		locale: 'nb',
+		openFlags: 0
+	});
+	await saveDraft(user.id, 'ex-drafted', {
+		...practice,
+		text: { ...emptyText(), observations: `${name} is still writing.` },
+		baseRevision: 0
 	});
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
@@ -404,7 +421,9 @@ describe('privacy', () => {
 					'notifications',
 					'reminders_sent',
 					'certificates',
-					'certificate_names'
+					'certificate_names',
+					'referral_drafts',
+					'referral_submissions'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);
