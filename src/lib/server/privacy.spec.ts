@@ -31,8 +31,8 @@ import { issueMissingCertificates, setCertificateName } from '$lib/server/certif
 import { addMember, createOrganisation } from '$lib/server/organisations';
 import { codeAt, confirmEnrolment, startEnrolment } from '$lib/server/two-factor';
 import { completeLesson, recordLessonVisit } from '$lib/server/progress';
+import { emptyText, saveDraft, submitDraft } from '$lib/server/referrals';
 import { startAttempt, submitAttempt } from '$lib/server/quizzes';
-import { emptyText, saveDraft, startRevision, submitDraft } from '$lib/server/referrals';
 import { createSession, generateSessionToken } from '$lib/server/sessions';
 import { addressAccountKey, countMail, recordFailure, throttleKey } from '$lib/server/throttle';
 import {
@@ -131,27 +131,22 @@ async function busyLearner(name: string, email: string, password: string) {
 			.insert(remindersSent)
 			.values({ ...reminder, courseId: course.id, dueAt: later(DAY), sentAt: T0 });
 	});
-	// A submitted practice notification, and a draft of the next version.
-	const practice = {
-		text: { ...emptyText(), observations: 'On 3 March at 08:10 …' },
-		confirmFictional: false,
-		personalDataKinds: []
-	};
-	await saveDraft(user.id, 'ex-practice', { ...practice, baseRevision: 0 }, T0);
-	await submitDraft(
-		user.id,
-		'ex-practice',
-		{
-			...practice,
-			baseRevision: 1,
-			courseId: course.id,
-			templateCountry: 'NO',
-			locale: 'en',
-			openFlags: 3
-		},
-		T0
-	);
-	await startRevision(user.id, 'ex-practice', T0);
+	// A practice notification of concern submitted, and a draft of another.
+	const practice = { confirmFictional: false, personalDataKinds: [] };
+	await submitDraft(user.id, 'ex-submitted', {
+		...practice,
+		text: { ...emptyText(), observations: `${name} saw it on 1 March.` },
+		baseRevision: 0,
+		courseId: course.id,
+		templateCountry: 'NO',
+		locale: 'nb',
+		openFlags: 0
+	});
+	await saveDraft(user.id, 'ex-drafted', {
+		...practice,
+		text: { ...emptyText(), observations: `${name} is still writing.` },
+		baseRevision: 0
+	});
 	return { user, token, attemptIds: [failed.id, passed.id] };
 }
 
@@ -426,7 +421,9 @@ describe('privacy', () => {
 					'notifications',
 					'reminders_sent',
 					'certificates',
-					'certificate_names'
+					'certificate_names',
+					'referral_drafts',
+					'referral_submissions'
 				])
 			);
 			expect(Object.values(left).every((n) => n === 0)).toBe(true);

@@ -101,9 +101,12 @@ export type SaveResult =
 	| { ok: true; revision: number }
 	/** Found something that looks like real personal data, and the writer has not confirmed. */
 	| { ok: false; reason: 'personal-data'; kinds: string[] }
-	/** Saved meanwhile from another tab or device: reload instead of overwriting it. */
+	/**
+	 * Saved or submitted meanwhile from another tab or device: reload instead of overwriting it.
+	 * Also when a version is in and no draft was started from it (a late autosave after submit).
+	 */
 	| { ok: false; reason: 'stale'; revision: number }
-	/** The latest version is approved, or waiting with no draft to save into. */
+	/** A version meets the standard: the exercise is finished. */
 	| { ok: false; reason: 'closed' };
 
 function guardBlocks(input: SaveInput): boolean {
@@ -131,7 +134,12 @@ export async function saveDraft(
 			.from(referralDrafts)
 			.where(and(eq(referralDrafts.userId, userId), eq(referralDrafts.exerciseId, exerciseId)));
 		const currentRevision = current?.revision ?? 0;
-		if (currentRevision !== input.baseRevision) {
+		// Without a draft, revision 0 is the page's only while nothing is submitted: once a version
+		// is in, a new draft starts from it (startRevision), never from a page that predates it.
+		if (
+			currentRevision !== input.baseRevision ||
+			(!current && (await hasSubmitted(tx, userId, exerciseId)))
+		) {
 			return { ok: false, reason: 'stale', revision: currentRevision } as const;
 		}
 		const revision = currentRevision + 1;
@@ -150,6 +158,17 @@ export async function saveDraft(
 			});
 		return { ok: true, revision } as const;
 	});
+}
+
+async function hasSubmitted(tx: Transaction, userId: string, exerciseId: string): Promise<boolean> {
+	const [row] = await tx
+		.select({ id: referralSubmissions.id })
+		.from(referralSubmissions)
+		.where(
+			and(eq(referralSubmissions.userId, userId), eq(referralSubmissions.exerciseId, exerciseId))
+		)
+		.limit(1);
+	return row !== undefined;
 }
 
 async function isApproved(tx: Transaction, userId: string, exerciseId: string): Promise<boolean> {
@@ -214,11 +233,12 @@ export async function submitDraft(
 			)
 			.orderBy(desc(referralSubmissions.version))
 			.limit(1);
+		// No draft left and a version exists: the same page was submitted twice. This holds for a
+		// page that was never saved too (revision 0), which would otherwise be stored again.
+		if (!draft && latest)
+			return { ok: false, reason: 'already-submitted', submissionId: latest.id };
 		const draftRevision = draft?.revision ?? 0;
 		if (draftRevision !== input.baseRevision) {
-			// No draft left and a version exists: the same page was submitted twice.
-			if (!draft && latest)
-				return { ok: false, reason: 'already-submitted', submissionId: latest.id };
 			return { ok: false, reason: 'stale', revision: draftRevision };
 		}
 		const version = (latest?.version ?? 0) + 1;
