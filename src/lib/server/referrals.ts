@@ -171,20 +171,31 @@ async function hasSubmitted(tx: Transaction, userId: string, exerciseId: string)
 	return row !== undefined;
 }
 
-async function isApproved(tx: Transaction, userId: string, exerciseId: string): Promise<boolean> {
+/** Whether one of the writer's versions meets the standard, in `scope`: an exercise or a course. */
+async function anyApproved(
+	tx: Transaction,
+	userId: string,
+	scope: { exerciseId: string } | { courseId: string }
+): Promise<boolean> {
 	const [row] = await tx
-		.select({ verdict: referralReviews.verdict })
+		.select({ id: referralSubmissions.id })
 		.from(referralSubmissions)
 		.innerJoin(referralReviews, eq(referralReviews.submissionId, referralSubmissions.id))
 		.where(
 			and(
 				eq(referralSubmissions.userId, userId),
-				eq(referralSubmissions.exerciseId, exerciseId),
+				'exerciseId' in scope
+					? eq(referralSubmissions.exerciseId, scope.exerciseId)
+					: eq(referralSubmissions.courseId, scope.courseId),
 				eq(referralReviews.verdict, 'meets')
 			)
 		)
 		.limit(1);
 	return row !== undefined;
+}
+
+function isApproved(tx: Transaction, userId: string, exerciseId: string): Promise<boolean> {
+	return anyApproved(tx, userId, { exerciseId });
 }
 
 export type SubmitInput = SaveInput & {
@@ -599,24 +610,12 @@ export async function reviewSubmission(
 }
 
 /** Whether the learner has an exercise of the course approved ("Meets the standard"). */
-export async function hasApprovedExercise(
+export function hasApprovedExercise(
 	tx: Transaction,
 	userId: string,
 	courseId: string
 ): Promise<boolean> {
-	const [row] = await tx
-		.select({ id: referralSubmissions.id })
-		.from(referralSubmissions)
-		.innerJoin(referralReviews, eq(referralReviews.submissionId, referralSubmissions.id))
-		.where(
-			and(
-				eq(referralSubmissions.userId, userId),
-				eq(referralSubmissions.courseId, courseId),
-				eq(referralReviews.verdict, 'meets')
-			)
-		)
-		.limit(1);
-	return row !== undefined;
+	return anyApproved(tx, userId, { courseId });
 }
 
 /** The state of each exercise for the learner, for the course page and the exercise list. */

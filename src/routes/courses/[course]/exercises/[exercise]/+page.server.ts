@@ -52,33 +52,35 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** Reads the writing form and saves it as the draft; `invalid` is the answer to an invalid form. */
+async function readAndSave(event: RequestEvent) {
+	const user = requireUser(event);
+	const { exercise } = exerciseOf(event);
+	const form = readReferralForm(
+		await event.request.formData(),
+		exercise,
+		contentLocale(getLocale())
+	);
+	if (!form.ok) return { invalid: fail(400, { values: form.values, errors: form.errors }) };
+	return { form, result: await saveDraft(user.id, exercise.id, form.input) };
+}
+
 export const actions: Actions = {
 	/** Save draft: the button without JavaScript, and the autosave with it. */
 	save: async (event) => {
-		const user = requireUser(event);
-		const { exercise } = exerciseOf(event);
-		const form = readReferralForm(
-			await event.request.formData(),
-			exercise,
-			contentLocale(getLocale())
-		);
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
-		const result = await saveDraft(user.id, exercise.id, form.input);
-		if (!result.ok)
+		const saved = await readAndSave(event);
+		if ('invalid' in saved) return saved.invalid;
+		const { form, result } = saved;
+		if (!result.ok) {
 			return fail(result.reason === 'stale' ? 409 : 400, { values: form.values, refused: result });
+		}
 		return { saved: true, revision: result.revision, values: form.values };
 	},
 	/** Check my draft: the feedback without JavaScript; the text is saved too when it may be. */
 	check: async (event) => {
-		const user = requireUser(event);
-		const { exercise } = exerciseOf(event);
-		const form = readReferralForm(
-			await event.request.formData(),
-			exercise,
-			contentLocale(getLocale())
-		);
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
-		const result = await saveDraft(user.id, exercise.id, form.input);
+		const saved = await readAndSave(event);
+		if ('invalid' in saved) return saved.invalid;
+		const { form, result } = saved;
 		return {
 			checked: true,
 			values: form.values,
