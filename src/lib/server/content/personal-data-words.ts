@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { PersonalDataWords } from '../../personal-data';
 import type { Problem } from './catalog';
-import { describeIssues } from './schema';
+import { describeIssues, listedOnce } from './schema';
 
 export const PERSONAL_DATA_PATH = '/courses/referral-feedback/personal-data.yaml';
 
@@ -22,24 +22,7 @@ export const NOT_NAME_LANGUAGES = ['en', 'nb', 'da'] as const;
 export type NotNameLanguage = (typeof NOT_NAME_LANGUAGES)[number];
 
 /** A list of words, each once. */
-function wordList(word: z.ZodString) {
-	return z
-		.array(word, { error: 'must be a list' })
-		.min(1, { error: 'must not be empty' })
-		.superRefine((words, context) => {
-			const seen = new Set<string>();
-			words.forEach((entry, index) => {
-				const key = entry.toLowerCase();
-				if (seen.has(key))
-					context.addIssue({
-						code: 'custom',
-						path: [index],
-						message: `"${entry}" is listed twice`
-					});
-				seen.add(key);
-			});
-		});
-}
+const wordList = (word: z.ZodString) => listedOnce(word);
 
 const capitalisedWord = z
 	.string({ error: 'must be a word' })

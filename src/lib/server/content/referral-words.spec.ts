@@ -100,7 +100,7 @@ describe('the feedback word lists', () => {
 	it('needs the month names', () => {
 		const source = changed((data) => (data.dates.months = []));
 		expect(readFeedbackWords(source, FILE).problems).toEqual([
-			{ file: FILE, field: 'dates.months', message: 'needs at least 1 entry' }
+			{ file: FILE, field: 'dates.months', message: 'must not be empty' }
 		]);
 	});
 

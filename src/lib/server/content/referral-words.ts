@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { RuleId } from '../../referral-sections';
 import { sentencesOf, type FeedbackWords } from '../../referral-feedback';
-import { describeIssues } from './schema';
+import { describeIssues, listedOnce } from './schema';
 import type { Problem } from './catalog';
 
 export const FEEDBACK_LANGUAGES = ['en', 'nb', 'da'] as const;
@@ -53,23 +53,7 @@ const phrase = text.refine(
 );
 
 /** A list of phrases, each once (in any case). */
-const phrases = (least: number) =>
-	z
-		.array(phrase, { error: 'must be a list' })
-		.min(least, { error: `needs at least ${least} entr${least === 1 ? 'y' : 'ies'}` })
-		.superRefine((list, context) => {
-			const seen = new Set<string>();
-			list.forEach((entry, index) => {
-				const key = entry.toLowerCase();
-				if (seen.has(key))
-					context.addIssue({
-						code: 'custom',
-						path: [index],
-						message: `"${entry}" is listed twice`
-					});
-				seen.add(key);
-			});
-		});
+const phrases = (least: number) => listedOnce(phrase, least);
 
 const explanation = text.refine((value) => sentencesOf(value).length <= 2, {
 	error: 'must be one or two sentences'

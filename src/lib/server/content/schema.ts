@@ -283,3 +283,25 @@ export function describeIssues(error: z.ZodError): { field: string; message: str
 				: issue.message
 	}));
 }
+
+/**
+ * A list of words or phrases in which each appears once, in any case: for the word lists of the
+ * feedback rules and of the personal-data guard. `least` entries at the least.
+ */
+export function listedOnce(entry: z.ZodString, least = 1) {
+	return z
+		.array(entry, { error: 'must be a list' })
+		.min(least, {
+			error: least === 1 ? 'must not be empty' : `needs at least ${least} entries`
+		})
+		.superRefine((list, context) => {
+			const seen = new Set<string>();
+			list.forEach((item, index) => {
+				const key = item.toLowerCase();
+				if (seen.has(key)) {
+					context.addIssue({ code: 'custom', path: [index], message: `"${item}" is listed twice` });
+				}
+				seen.add(key);
+			});
+		});
+}
