@@ -23,9 +23,8 @@ const moduleContent = courseContent().find((c) => c.slug === MODULE.slug)!;
 
 /** The first exercise: Ida, a clear case, where the parents may be told first. */
 const IDA = {
-	slug: 'ida-sores-that-do-not-heal',
 	title: 'Ida, 4 years: sores that do not heal',
-	path: `/courses/${MODULE.slug}/exercises/ida-sores-that-do-not-heal`
+	path: `/courses/${MODULE.slug}/exercises/${moduleContent.exercises[0]}`
 };
 const idaExercise = parse(
 	readFileSync(`${MODULE.folder}/exercises/01-ida-sores-that-do-not-heal.yaml`, 'utf8')
