@@ -162,6 +162,24 @@ function certificateRevokers(outcome: Outcome, form?: Row['form']): Row {
 	return groupEducators(outcome, form);
 }
 
+/**
+ * The writing page's form: the eight sections, the revision of no draft, and a made-up
+ * Norwegian identity number (valid checksum) that nobody has confirmed as made up.
+ */
+function referralForm(): [string, string][] {
+	return [
+		['reporter', 'I am the key adult in the group.'],
+		['child', 'Ida, 4 years, fødselsnummer 241221 50018.'],
+		['observations', '5 October, 9:30: We saw open sores.'],
+		['childsWords', '12 October: Ida said: "It stings."'],
+		['actionsTaken', '5 October: We told her mother.'],
+		['strengths', 'Ida plays well with other children.'],
+		['assessment', 'My assessment: I am worried about her care.'],
+		['parentsInformed', 'Yes, on 20 October.'],
+		['baseRevision', '0']
+	];
+}
+
 /** Pages for signing in or up: anyone signed in is sent on. */
 function signedOutOnly(forSignedIn: Outcome): Row {
 	return { ...everyone(forSignedIn), anonymous: 200 };
@@ -304,6 +322,34 @@ export const matrix: Record<string, Row> = {
 		{ redirect: '/courses/[course]/quiz/[attempt]' },
 		({ answers }) => answers
 	),
+
+	// Referral practice (module 4). [exercise] is an exercise of module 4, whose slug [course] is
+	// then; the learner has a draft or not. The forms carry a made-up identity number that is not
+	// confirmed as made up: saving and submitting refuse it whoever sends it, so no cell changes
+	// the text, the revision or the versions another cell relies on.
+	'GET /courses/[course]/exercises/[exercise]': learners(200),
+	'POST /courses/[course]/exercises/[exercise]?/save': learners(400, referralForm),
+	// Checking answers with the feedback even when the text may not be saved.
+	'POST /courses/[course]/exercises/[exercise]?/check': learners(200, referralForm),
+	'POST /courses/[course]/exercises/[exercise]?/submit': learners(400, referralForm),
+	// A new version starts from the last one submitted: the learner has one ([submission]); the
+	// others have nothing submitted to start from.
+	'POST /courses/[course]/exercises/[exercise]?/revise': {
+		...learners(409),
+		learner: { redirect: '/courses/[course]/exercises/[exercise]' }
+	},
+	// The queue: every educator and admin has one (of their own groups' learners); learners do not.
+	'GET /educate/reviews': { ...learners(200), learner: 404, otherLearner: 404 },
+	// [submission]: the learner's version, submitted while in the kindergarten's group. Its writer,
+	// the educators who reach the group, and admins read it; to anyone else it does not exist.
+	'GET /referrals/[submission]': certificateViewers(200),
+	// The self-assessment is the writer's alone; answering it again changes nothing.
+	'POST /referrals/[submission]?/assess': owner(200),
+	// Without a verdict: the action runs for whoever may review and refuses (a real verdict by one
+	// cell would close the version to the others).
+	'POST /referrals/[submission]?/review': groupEducators(400, () => [
+		['overall', 'Matrix comment']
+	]),
 
 	'GET /admin': admins(200),
 	'GET /admin/organisations': admins(200),

@@ -32,6 +32,8 @@ import { courseContent, discoverRoutes, endpointsOf, fillRoute } from './routes.
 const routes = discoverRoutes();
 const endpoints = endpointsOf(routes);
 const course = courseContent()[0];
+/** The course with writing exercises (module 4), for the [exercise] routes, and its first one. */
+const exerciseCourse = courseContent().find((c) => c.exercises.length > 0)!;
 const PASSWORD = 'a calm harbour at dawn';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Roles that reach no record of the kindergarten: nothing of it may show in their answers. */
@@ -59,6 +61,8 @@ type Setup = {
 	/** The owner's certificate, issued by the educator's organisation, and its public code. */
 	certificateId: string;
 	certificateCode: string;
+	/** The owner's practice notification, submitted while in the educator's first group. */
+	submissionId: string;
 };
 let setup: Setup;
 
@@ -108,6 +112,7 @@ test.describe('authorization matrix', () => {
 		);
 		const joinContext = await playwright.request.newContext({ baseURL });
 		await joinGroup(joinContext, baseURL, accounts.learner, firstGroupToken);
+		const submissionId = await submitExercise(joinContext, baseURL);
 		await joinContext.dispose();
 		const learnerId = await memberId(groupsContext, groupId);
 		await groupsContext.dispose();
@@ -126,7 +131,8 @@ test.describe('authorization matrix', () => {
 			attemptId: started!.attemptId,
 			answers: started!.answers,
 			certificateId,
-			certificateCode
+			certificateCode,
+			submissionId
 		};
 	});
 
@@ -140,7 +146,7 @@ test.describe('authorization matrix', () => {
 				baseURL
 			}) => {
 				const params = {
-					course: course.slug,
+					course: endpoint.routeId.includes('[exercise]') ? exerciseCourse.slug : course.slug,
 					lesson: course.lessons[0],
 					attempt: setup.attemptId,
 					organisation: setup.organisationId,
@@ -149,6 +155,8 @@ test.describe('authorization matrix', () => {
 					learner: setup.learnerId,
 					certificate: setup.certificateId,
 					code: setup.certificateCode,
+					exercise: exerciseCourse.exercises[0],
+					submission: setup.submissionId,
 					issuer: 'spire',
 					list: '1'
 				};
@@ -523,6 +531,33 @@ async function joinGroup(
 	expect(signedIn.status(), 'signing in to join a group').toBe(303);
 	const joined = await postForm(context, baseURL, `/join/${token}?/join`, []);
 	expect(joined.status(), 'joining the group').toBe(303);
+}
+
+/**
+ * As the signed-in learner: submits the first exercise of module 4 from a new draft, as the
+ * writing page's form posts it; returns the submission's id.
+ */
+async function submitExercise(context: APIRequestContext, baseURL: string) {
+	const submitted = await postForm(
+		context,
+		baseURL,
+		`/courses/${exerciseCourse.slug}/exercises/${exerciseCourse.exercises[0]}?/submit`,
+		[
+			['reporter', 'I am the key adult in the group.'],
+			['child', 'Ida, 4 years.'],
+			['observations', '5 October, 9:30: We saw open sores.'],
+			['childsWords', '12 October: Ida said: "It stings."'],
+			['actionsTaken', '5 October: We told her mother.'],
+			['strengths', 'Ida plays well with other children.'],
+			['assessment', 'My assessment: I am worried about her care.'],
+			['parentsInformed', 'Yes, on 20 October.'],
+			['baseRevision', '0']
+		]
+	);
+	expect(submitted.status(), 'submitting a practice notification').toBe(303);
+	const id = /^\/referrals\/([\w-]+)$/.exec(submitted.headers().location)?.[1];
+	expect(id, 'the submission in the redirect').toBeTruthy();
+	return id!;
 }
 
 /** The id of the one member of the group, as the educator's group page names it. */

@@ -196,8 +196,8 @@ type BankQuestion = {
  * purpose. Prompts are not unique (several cases ask "What do you do?"), so look questions up by
  * the id in their inputs' names (`q:<id>`), as `questionIdsOnPaper` reads them.
  */
-export function quizBank(): Map<string, BankQuestion> {
-	const bank = parse(readFileSync(`${COURSE.folder}/quiz.yaml`, 'utf8')) as {
+export function quizBank(folder = COURSE.folder): Map<string, BankQuestion> {
+	const bank = parse(readFileSync(`${folder}/quiz.yaml`, 'utf8')) as {
 		questions: BankQuestion[];
 	};
 	return new Map(bank.questions.map((q) => [q.id, q]));
@@ -214,9 +214,15 @@ export async function questionIdsOnPaper(page: Page): Promise<string[]> {
 	return ids;
 }
 
-/** Answers every question on the open attempt, all right or all wrong, by clicking labels. */
-export async function answerQuiz(page: Page, { correctly }: { correctly: boolean }) {
-	const bank = quizBank();
+/**
+ * Answers every question on the open attempt, all right or all wrong, by clicking labels; the
+ * bank is the first course's unless `folder` names another course's folder.
+ */
+export async function answerQuiz(
+	page: Page,
+	{ correctly, folder = COURSE.folder }: { correctly: boolean; folder?: string }
+) {
+	const bank = quizBank(folder);
 	// After "Retake the quiz" the new paper arrives by navigation: wait for it before counting.
 	await page.getByRole('button', { name: 'Submit answers' }).waitFor();
 	const questions = page.getByRole('main').getByRole('group');

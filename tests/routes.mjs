@@ -211,10 +211,12 @@ export function formFields(svelte, libRoot = 'src/lib', seen = new Set()) {
  * @property {string} slug
  * @property {string} id the course's id from its course.md front matter
  * @property {string[]} lessons lesson slugs in order
+ * @property {string[]} exercises writing-exercise slugs in order (`exercises/NN-slug.yaml`)
  */
 
 /**
- * Course and lesson slugs from the content folders (`NN-slug/`, `NN-slug.md`).
+ * Course, lesson and exercise slugs from the content folders (`NN-slug/`, `NN-slug.md`,
+ * `exercises/NN-slug.yaml`).
  * @param {string} [root]
  * @returns {CourseContent[]}
  */
@@ -230,8 +232,19 @@ export function courseContent(root = 'courses') {
 			lessons: readdirSync(join(root, folder))
 				.filter((name) => name.endsWith('.md') && numbered.test(name))
 				.sort()
-				.map((name) => /** @type {RegExpExecArray} */ (numbered.exec(name))[1])
+				.map((name) => /** @type {RegExpExecArray} */ (numbered.exec(name))[1]),
+			exercises: exerciseSlugs(join(root, folder, 'exercises'))
 		}));
+}
+
+/** @param {string} dir @returns {string[]} */
+function exerciseSlugs(dir) {
+	const numbered = /^\d{2}-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/;
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir)
+		.filter((name) => numbered.test(name))
+		.sort()
+		.map((name) => /** @type {RegExpExecArray} */ (numbered.exec(name))[1]);
 }
 
 /**
@@ -260,13 +273,14 @@ export function fillRoute(routeId, values) {
  * the attempts the caller made. A route with a parameter not known here fails loudly, so that a
  * new parameter gets real values in the fuzzer and the matrix.
  * @param {CourseContent[]} content
- * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[], learner?: string[], certificate?: string[], code?: string[] }} [made]
+ * @param {{ attempt?: string[], organisation?: string[], group?: string[], token?: string[], learner?: string[], certificate?: string[], code?: string[], submission?: string[] }} [made]
  * @returns {Record<string, (chosen: Record<string, string>) => string[]>}
  */
 export function parameterValues(content, made = {}) {
 	return {
 		course: () => content.map((c) => c.slug),
 		lesson: (chosen) => content.find((c) => c.slug === chosen.course)?.lessons ?? [],
+		exercise: (chosen) => content.find((c) => c.slug === chosen.course)?.exercises ?? [],
 		attempt: () => made.attempt ?? [],
 		organisation: () => made.organisation ?? [],
 		group: () => made.group ?? [],
@@ -274,6 +288,7 @@ export function parameterValues(content, made = {}) {
 		learner: () => made.learner ?? [],
 		certificate: () => made.certificate ?? [],
 		code: () => made.code ?? [],
+		submission: () => made.submission ?? [],
 		// Spire's own issuer profile, and the first status list: both always exist.
 		issuer: () => ['spire'],
 		list: () => ['1']

@@ -33,6 +33,30 @@ describe('diffWords', () => {
 		expect(diffWords('Old text.', '')).toEqual([{ kind: 'removed', text: 'Old text.' }]);
 	});
 
+	it('shows a line added at the end as an addition only, keeping the last word', () => {
+		const before = 'On 5 October we saw sores in her groin.';
+		const after = `${before}\nOn 12 October the sores were still there.`;
+		expect(diffWords(before, after)).toEqual([
+			{ kind: 'same', text: before },
+			{ kind: 'added', text: '\nOn 12 October the sores were still there.' }
+		]);
+		expect(diffWords(after, before)).toEqual([
+			{ kind: 'same', text: before },
+			{ kind: 'removed', text: '\nOn 12 October the sores were still there.' }
+		]);
+	});
+
+	it('keeps a changed last word a change, and a line break added at the end an addition', () => {
+		expect(diffWords('She cried.', 'She laughed.')).toEqual([
+			{ kind: 'same', text: 'She ' },
+			{ kind: 'removed', text: 'cried.' },
+			{ kind: 'added', text: 'laughed.' }
+		]);
+		const parts = diffWords('She cried.', 'She cried.\n');
+		expect(joined(parts, 'before')).toBe('She cried.');
+		expect(joined(parts, 'after')).toBe('She cried.\n');
+	});
+
 	it('stays quick on a long text with a change in the middle', () => {
 		const words = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ');
 		const changed = words.replace('word700', 'changed');

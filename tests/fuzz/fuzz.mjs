@@ -792,11 +792,18 @@ async function calibrate(world, learners) {
 		const route = /** @type {import('../routes.mjs').Route} */ (world.routes.get(endpoint.routeId));
 		// Both of the learner's attempts: the open one (questions) and the submitted one (review).
 		for (const attempt of route.params.includes('attempt') ? own : own.slice(0, 1)) {
+			// An exercise page needs a course with exercises (module 4), whatever the attempt's.
+			const withExercises = world.content.find((c) => c.exercises.length > 0);
+			const course =
+				route.params.includes('exercise') && withExercises ? withExercises.slug : attempt.course;
 			const path = fillRoute(route.id, {
-				course: attempt.course,
+				course,
 				lesson: /** @type {import('../routes.mjs').CourseContent} */ (
 					world.content.find((c) => c.slug === attempt.course)
 				).lessons[0],
+				exercise: withExercises?.exercises[0] ?? 'none',
+				// A practice notification nobody has: 404 or the login redirect.
+				submission: '9a4e2c7b-1d3f-4b6a-8e5c-2f7d9b0a1c3e',
 				attempt: attempt.id,
 				// Records the fuzzed learners cannot reach: their pages answer 404 (or the login
 				// redirect), which is still a page whose leaks the detectors must not flag.

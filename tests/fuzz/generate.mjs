@@ -465,7 +465,7 @@ function hostileValue(dice, tags) {
 function realisticFields(dice, world, route, chosen, identity, index) {
 	/** @type {[string, string][]} */
 	const fields = [];
-	for (const name of route.fields) {
+	for (const name of [...route.fields, ...(RUN_TIME_FIELDS[route.id] ?? [])]) {
 		if (name === 'q:*') {
 			const attempt = world.attempts.find((a) => a.id === chosen.attempt);
 			const paper = attempt?.paper ?? dice.pick(world.attempts).paper;
@@ -490,8 +490,35 @@ function realisticFields(dice, world, route, chosen, identity, index) {
 	return fields;
 }
 
+/** The eight sections of a practice notification of concern (src/lib/referral-sections.ts). */
+const REFERRAL_SECTIONS = [
+	'reporter',
+	'child',
+	'observations',
+	'childsWords',
+	'actionsTaken',
+	'strengths',
+	'assessment',
+	'parentsInformed'
+];
+
+/**
+ * Fields a page names from its data at run time (`name={id}`), which the route scanner cannot
+ * read: the writing page's sections and a country form's extra field, and the review's comments.
+ * @type {Record<string, string[]>}
+ */
+const RUN_TIME_FIELDS = {
+	'/courses/[course]/exercises/[exercise]': [...REFERRAL_SECTIONS, 'extra.interpreter'],
+	'/referrals/[submission]': REFERRAL_SECTIONS.map((id) => `comment.${id}`)
+};
+
+/** A made-up report sentence, dated and quoted, for the referral fields. */
+const REPORT_SENTENCE = () => 'On 5 October at 9:30 Ida said: "It stings." She seemed tired.';
+
 /** @type {Record<string, (index: number) => string>} */
 const REALISTIC = {
+	...Object.fromEntries(REFERRAL_SECTIONS.map((id) => [id, REPORT_SENTENCE])),
+	baseRevision: () => '0',
 	name: () => 'Fuzz Learner',
 	email: (index) => `fuzz-${index}@example.org`,
 	password: () => 'a quiet bench by the sea',
@@ -793,7 +820,14 @@ function fillParams(dice, world, route, tags, identity = 'anonymous') {
 		if (name === 'course') values = world.content.map((c) => c.slug);
 		else if (name === 'lesson')
 			values = world.content.find((c) => c.slug === chosen.course)?.lessons ?? ['none'];
-		else if (name === 'attempt') {
+		else if (name === 'exercise') {
+			// The course's writing exercises (module 4 has some), and one that does not exist.
+			const exercises = world.content.find((c) => c.slug === chosen.course)?.exercises ?? [];
+			values = [...exercises, 'none'];
+		} else if (name === 'submission') {
+			// Nobody's practice notification is the fuzzed learners' own: shaped like an id or not.
+			values = ['9a4e2c7b-1d3f-4b6a-8e5c-2f7d9b0a1c3e', 'x'];
+		} else if (name === 'attempt') {
 			// Mostly the learner's own open attempt, where answers are read and checked; else any
 			// attempt in the course (someone else's, a submitted one) or one that does not exist.
 			const inCourse = world.attempts.filter((a) => a.course === chosen.course);
