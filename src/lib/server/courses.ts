@@ -167,6 +167,7 @@ export function findLesson(courseSlug: string, lessonSlug: string): Lesson | nul
  * language of what is returned, for the page's `lang` attribute.
  */
 export function issuedCourseText(
+	/** Without `objectives`, only the title is asked for. */
 	issued: { courseId: string; courseVersion: string; courseTitle: string; objectives?: string[] },
 	locale: ContentLocale
 ): { title: string; objectives: string[]; lang: 'en' | ContentLanguage } {
@@ -179,7 +180,9 @@ export function issuedCourseText(
 	const course = getCatalog().courses.find((c) => c.id === issued.courseId);
 	if (!course || course.version !== issued.courseVersion) return stored;
 	const text = courseText(course, locale);
+	if (text.fallback) return stored;
+	if (!issued.objectives) return { title: text.title, objectives: [], lang: locale };
 	// A translation that lists other objectives than were certified is not the same text.
-	if (text.fallback || text.objectives.length !== stored.objectives.length) return stored;
+	if (text.objectives.length !== issued.objectives.length) return stored;
 	return { title: text.title, objectives: text.objectives, lang: locale };
 }
