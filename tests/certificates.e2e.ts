@@ -9,30 +9,24 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { executeInE2eDatabase } from './e2e-database';
 import { educatorWithGroup } from './admin-accounts';
-import { COURSE, answerQuiz, expect, logIn, logOut, register, test, uniqueEmail } from './fixtures';
+import {
+	COURSE,
+	answerQuiz,
+	completeLessons,
+	expect,
+	logIn,
+	logOut,
+	register,
+	test,
+	uniqueEmail
+} from './fixtures';
 import { courseContent } from './routes.mjs';
 
 const course = courseContent().find((c) => c.slug === COURSE.slug)!;
-
-/** Marks every lesson complete with the form each lesson page posts. */
-async function completeLessons(request: APIRequestContext, baseURL: string) {
-	for (const lesson of course.lessons) {
-		const response = await request.post(`/courses/${COURSE.slug}/${lesson}?/complete`, {
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				accept: 'text/html',
-				origin: baseURL
-			},
-			data: new URLSearchParams({ openedAt: String(Date.now() - 60_000) }).toString(),
-			maxRedirects: 0
-		});
-		expect(response.status(), `completing ${lesson}`).toBe(303);
-	}
-}
 
 /** The QR code of the PDF's page, decoded (poppler renders it, jsQR reads it). */
 function qrCodeOf(pdfPath: string, folder: string): string | undefined {

@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import {
 	test as base,
 	expect,
+	type APIRequestContext,
 	type Locator,
 	type Page,
 	type Response as PlaywrightResponse
@@ -16,6 +17,7 @@ import {
 import { parse } from 'yaml';
 import { mailedLink, waitForMail } from './mail/mailbox';
 import { message, type Locale } from './messages';
+import { courseContent } from './routes.mjs';
 
 export { expect };
 export { mailedLink, mailsTo, waitForMail } from './mail/mailbox';
@@ -215,16 +217,42 @@ export async function questionIdsOnPaper(page: Page): Promise<string[]> {
 }
 
 /**
- * Answers every question on the open attempt, all right or all wrong, by clicking labels; the
- * bank is the first course's unless `folder` names another course's folder.
+ * The text of each option as a learner reading `locale` sees it, by question and option id: the
+ * translation where the course has one (courses/<course>/<locale>/quiz.yaml), else the English.
+ */
+function optionTexts(locale: Locale, folder: string): Map<string, Record<string, string>> {
+	const texts = new Map<string, Record<string, string>>();
+	for (const q of quizBank(folder).values()) {
+		texts.set(q.id, Object.fromEntries(q.options.map((o) => [o.id, o.text])));
+	}
+	if (locale !== 'en') {
+		const translated = parse(readFileSync(`${folder}/${locale}/quiz.yaml`, 'utf8')) as {
+			questions: Record<string, { options: Record<string, string> }>;
+		};
+		for (const [id, q] of Object.entries(translated.questions)) {
+			texts.set(id, { ...texts.get(id), ...q.options });
+		}
+	}
+	return texts;
+}
+
+/**
+ * Answers every question on the open attempt, all right or all wrong, by clicking labels, in the
+ * language the page is in (`locale`); the bank is the first course's unless `folder` names another
+ * course's folder.
  */
 export async function answerQuiz(
 	page: Page,
-	{ correctly, folder = COURSE.folder }: { correctly: boolean; folder?: string }
+	{
+		correctly,
+		locale = 'en',
+		folder = COURSE.folder
+	}: { correctly: boolean; locale?: Locale; folder?: string }
 ) {
 	const bank = quizBank(folder);
+	const texts = optionTexts(locale, folder);
 	// After "Retake the quiz" the new paper arrives by navigation: wait for it before counting.
-	await page.getByRole('button', { name: 'Submit answers' }).waitFor();
+	await page.getByRole('button', { name: message(locale, 'quiz_submit') }).waitFor();
 	const questions = page.getByRole('main').getByRole('group');
 	const ids = await questionIdsOnPaper(page);
 	expect(ids.length).toBeGreaterThan(0);
@@ -237,9 +265,26 @@ export async function answerQuiz(
 		const choose = new Set(correctly ? right : [wrong[0]]);
 		// Sets every option, so choices kept from an earlier, refused submission do not linger.
 		for (const option of known.options) {
-			const input = question.getByLabel(option.text, { exact: true });
+			const input = question.getByLabel(texts.get(id)![option.id], { exact: true });
 			if (choose.has(option)) await input.check();
 			else if ((await input.getAttribute('type')) === 'checkbox') await input.uncheck();
 		}
+	}
+}
+
+/** Marks every lesson of `COURSE` complete with the form each lesson page posts. */
+export async function completeLessons(request: APIRequestContext, baseURL: string) {
+	const course = courseContent().find((c) => c.slug === COURSE.slug)!;
+	for (const lesson of course.lessons) {
+		const response = await request.post(`/courses/${COURSE.slug}/${lesson}?/complete`, {
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html',
+				origin: baseURL
+			},
+			data: new URLSearchParams({ openedAt: String(Date.now() - 60_000) }).toString(),
+			maxRedirects: 0
+		});
+		expect(response.status(), `completing ${lesson}`).toBe(303);
 	}
 }

@@ -1,15 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { parse } from 'yaml';
 import {
+	COURSE,
 	PASSWORD,
+	answerQuiz,
 	chooseCountry,
+	completeLessons,
 	expect,
 	mailedLink,
 	mainNavigation,
+	questionIdsOnPaper,
 	test,
 	uniqueEmail,
 	waitForMail
 } from './fixtures';
 import { message, type Locale } from './messages';
+
+/** The first lesson of the course, by its URL slug and file name. */
+const FIRST_LESSON = (() => {
+	const file = readdirSync(COURSE.folder).find((name) => /^01-.+\.md$/.test(name))!;
+	return { file, slug: file.replace(/^01-|\.md$/g, '') };
+})();
+
+function frontMatter(path: string): Record<string, unknown> {
+	const text = readFileSync(path, 'utf8');
+	return parse(text.slice(3, text.indexOf('\n---', 3))) as Record<string, unknown>;
+}
+
+function translatedCourseTitle(locale: Locale): string {
+	return frontMatter(`${COURSE.folder}/${locale}/course.md`).title as string;
+}
+
+function translatedLessonTitle(locale: Locale, file: string): string {
+	return frontMatter(`${COURSE.folder}/${locale}/${file}`).title as string;
+}
 
 /** The header's switcher: the language named in itself, then its button. */
 async function switchLanguage(page: Page, from: Locale, to: Locale) {
@@ -55,6 +83,22 @@ test('registering with Norsk bokmål gives a Norwegian interface, and the profil
 	await expect(
 		page.getByRole('heading', { level: 1, name: message('nb', 'courses_title') })
 	).toBeVisible();
+	await a11y();
+
+	// The course and its lessons are in Norwegian too.
+	await page
+		.getByRole('link', { name: translatedCourseTitle('nb') })
+		.first()
+		.click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: translatedCourseTitle('nb') })
+	).toBeVisible();
+	await a11y();
+	await page.goto(`/courses/${COURSE.slug}/${FIRST_LESSON.slug}`);
+	await expect(
+		page.getByRole('heading', { level: 1, name: translatedLessonTitle('nb', FIRST_LESSON.file) })
+	).toBeVisible();
+	await expect(page.locator('main [lang="en"]')).toHaveCount(0);
 	await a11y();
 
 	// A cookie from another visit (Danish) does not override the learner's own choice.
@@ -144,3 +188,81 @@ for (const locale of ['en', 'nb', 'da'] as const) {
 		}
 	});
 }
+
+test('a Danish learner takes the quiz, reads the result and downloads the certificate, all in Danish', async ({
+	page,
+	baseURL,
+	a11y
+}) => {
+	test.slow(); // registration, a whole course and a PDF
+	const email = uniqueEmail('dansk');
+	const since = Date.now();
+	await page.goto('/register');
+	await a11y();
+	await page.getByLabel('Name').fill('Mette Holm');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByLabel('Preferred language').selectOption('da');
+	await chooseCountry(page, 'Denmark');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+	await a11y();
+	const mail = await waitForMail(email, { since });
+	expect(mail.subject).toBe(message('da', 'mail_verify_subject'));
+	await page.goto(mailedLink(mail, '/verify-email'));
+	await a11y();
+	await page.getByRole('button', { name: message('da', 'verify_submit') }).click();
+	await expect(page).toHaveURL(/\/courses$/);
+	await expect(page.getByRole('link', { name: translatedCourseTitle('da') })).toBeVisible();
+	await a11y();
+
+	// The quiz: Danish questions, options and result.
+	await completeLessons(page.request, baseURL!);
+	await page.goto(`/courses/${COURSE.slug}/quiz`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+	await a11y();
+	await page.getByRole('button', { name: message('da', 'quiz_start') }).click();
+	await expect(page).toHaveURL(/\/quiz\/[\w-]+$/);
+	const translatedBank = parse(readFileSync(`${COURSE.folder}/da/quiz.yaml`, 'utf8')) as {
+		questions: Record<string, { prompt: string }>;
+	};
+	const [firstId] = await questionIdsOnPaper(page);
+	await expect(page.getByRole('main').getByRole('group').first().locator('legend')).toContainText(
+		translatedBank.questions[firstId].prompt
+	);
+	await expect(page.locator('main [lang="en"]')).toHaveCount(0);
+	await a11y();
+	await answerQuiz(page, { correctly: true, locale: 'da' });
+	await page.getByRole('button', { name: message('da', 'quiz_submit') }).click();
+	await expect(page.getByText(message('da', 'quiz_course_completed'))).toBeVisible();
+	// "Du fik 100 % (10 af 10 rigtige).": the Danish sentence, with the Danish percent sign spacing.
+	await expect(page.getByText(/^Du fik 100 %/)).toBeVisible();
+	await a11y();
+
+	// The certificate: listed under its Danish title, and the PDF in Danish.
+	await page.goto('/me');
+	const certificates = page.getByRole('region', { name: message('da', 'me_certificates') });
+	await expect(certificates.getByRole('link', { name: translatedCourseTitle('da') })).toBeVisible();
+	await a11y();
+	const folder = mkdtempSync(join(tmpdir(), 'spire-e2e-pdf-da-'));
+	try {
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			certificates.getByRole('link', { name: message('da', 'certificate_download_pdf') }).click()
+		]);
+		const pdfPath = join(folder, 'certificate.pdf');
+		await download.saveAs(pdfPath);
+		// Lines are joined: pdftotext keeps the PDF's line breaks inside a long title.
+		const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(
+			/\s+/g,
+			' '
+		);
+		expect(text).toContain(message('da', 'certificate_pdf_title'));
+		expect(text).toContain(message('da', 'certificate_pdf_completed'));
+		expect(text).toContain(translatedCourseTitle('da'));
+		expect(text).toContain('Mette Holm');
+		expect(text).not.toContain(message('en', 'certificate_pdf_title'));
+	} finally {
+		rmSync(folder, { recursive: true, force: true });
+	}
+});

@@ -11,6 +11,17 @@ import { assignCourseToLearner, runRemindersCommand } from './reminders-setup';
 const COURSE_ID = 'signs-of-distress';
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * When a course assigned `days` from `now` is due: the end of that calendar day in UTC, as
+ * tests/assign-course.ts sets it. Reminders are timed from it, not from `now`, so the test does
+ * not depend on the time of day it runs at.
+ */
+function dueAfter(now: Date, days: number): Date {
+	const due = new Date(now.getTime() + days * DAY);
+	due.setUTCHours(23, 59, 59, 999);
+	return due;
+}
+
 /** The subjects of the reminder mails the address has had, oldest first. */
 function remindersMailedTo(email: string) {
 	return mailsTo(email)
@@ -62,7 +73,7 @@ test('a learner gets a reminder in the bell and by e-mail, follows it, and marks
 	await a11y();
 
 	// A day before the due date, another reminder; then every unread one is marked read at once.
-	runRemindersCommand(baseURL!, new Date(now.getTime() + 4.6 * DAY));
+	runRemindersCommand(baseURL!, new Date(dueAfter(now, 5).getTime() - 12 * 60 * 60 * 1000));
 	await waitForMail(learner.email, { subject: `Due within a day: ${COURSE.title}` });
 	await page.goto('/notifications');
 	await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
@@ -81,7 +92,7 @@ test('a learner gets a reminder in the bell and by e-mail, follows it, and marks
 	await a11y();
 	await page.reload();
 	await expect(page.getByLabel('Also send me reminders of due dates by e-mail')).not.toBeChecked();
-	runRemindersCommand(baseURL!, new Date(now.getTime() + 6 * DAY));
+	runRemindersCommand(baseURL!, new Date(dueAfter(now, 5).getTime() + 12 * 60 * 60 * 1000));
 	await page.goto('/notifications');
 	await expect(page.getByRole('button', { name: `${COURSE.title} is overdue` })).toBeVisible();
 	expect(remindersMailedTo(learner.email)).toEqual([
@@ -101,7 +112,7 @@ test.describe('without JavaScript', () => {
 		assignCourseToLearner(baseURL!, learner.email, COURSE_ID, 5);
 		const now = new Date();
 		runRemindersCommand(baseURL!, now);
-		runRemindersCommand(baseURL!, new Date(now.getTime() + 4.6 * DAY));
+		runRemindersCommand(baseURL!, new Date(dueAfter(now, 5).getTime() - 12 * 60 * 60 * 1000));
 
 		await page.goto('/notifications');
 		await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');

@@ -5,11 +5,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
 import {
 	COURSE,
 	answerQuiz,
+	completeLessons,
 	expect,
 	questionIdsOnPaper,
 	quizBank,
@@ -55,22 +56,6 @@ async function promptsOnPaper(page: Page): Promise<string[]> {
 	return (await page.getByRole('main').getByRole('group').locator('legend').allInnerTexts()).map(
 		(t) => t.trim()
 	);
-}
-
-/** Marks every lesson complete with the form each lesson page posts. */
-async function completeLessons(request: APIRequestContext, baseURL: string) {
-	for (const lesson of lessonsOfCourse()) {
-		const response = await request.post(`/courses/${COURSE.slug}/${lesson.slug}?/complete`, {
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				accept: 'text/html',
-				origin: baseURL
-			},
-			data: new URLSearchParams({ openedAt: String(Date.now() - 60_000) }).toString(),
-			maxRedirects: 0
-		});
-		expect(response.status(), `completing ${lesson.slug}`).toBe(303);
-	}
 }
 
 /**

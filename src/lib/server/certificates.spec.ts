@@ -316,6 +316,8 @@ describe('states and verification', () => {
 				[
 					'code',
 					'completedAt',
+					// The course's id, so the page can name it in the reader's language.
+					'courseId',
 					'courseTitle',
 					'courseVersion',
 					'expiresAt',

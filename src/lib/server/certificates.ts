@@ -411,6 +411,7 @@ export type PublicCertificate = {
 	code: string;
 	state: CertificateState;
 	holderName: string;
+	courseId: string;
 	courseTitle: string;
 	courseVersion: string;
 	minutes: number;
@@ -471,6 +472,7 @@ function toPublic(c: Certificate, renewedBy: string | null, now: Date): PublicCe
 		code: formatCode(c.code),
 		state: certificateState(c, now),
 		holderName: c.holderName,
+		courseId: c.courseId,
 		courseTitle: c.courseTitle,
 		courseVersion: c.courseVersion,
 		minutes: c.minutes,

@@ -16,7 +16,13 @@ import { FIGURE_URLS } from '$lib/components/lesson/figures';
 import type { ExerciseEntry } from '$lib/server/content/exercise-schema';
 import { templateIn, type TemplateCode } from '$lib/server/content/referral-templates';
 import type { ReferralTemplate } from '$lib/referral-sections';
-import { contentLocale } from '$lib/server/course-language';
+import {
+	contentLocale,
+	courseText,
+	lessonText,
+	type ContentLocale
+} from '$lib/server/course-language';
+import type { ContentLanguage } from '$lib/server/content/translations';
 
 const files = {
 	...(import.meta.glob(
@@ -96,8 +102,43 @@ function toLessonStub(lesson: LessonEntry): LessonStub {
 	return { id, slug, number, title, summary, estimatedMinutes };
 }
 
-export function listCourses(): CourseStub[] {
-	return getCatalog().courses.map(toCourseStub);
+export function listCourses(locale: ContentLocale = 'en'): CourseStub[] {
+	return coursesIn(locale).map(toCourseStub);
+}
+
+const coursesByLocale = new Map<ContentLocale, CourseEntry[]>();
+
+/**
+ * The catalog with its course and lesson titles, summaries and objectives in the reader's
+ * language (English where a course is not translated), for pages that list courses: the catalog,
+ * My learning, the educators' views. Ids, order, quiz banks and the compiled lessons are the
+ * English catalog's, so nothing graded or stored depends on the language.
+ */
+export function coursesIn(locale: ContentLocale): CourseEntry[] {
+	if (locale === 'en') return getCatalog().courses;
+	let courses = coursesByLocale.get(locale);
+	if (!courses) {
+		courses = getCatalog().courses.map((course) => {
+			const { title, summary, audience, objectives, contentNote } = courseText(course, locale);
+			const lessons = course.lessons.map((lesson) => {
+				const text = lessonText(course, lesson, locale);
+				return { ...lesson, title: text.title, summary: text.summary };
+			});
+			return { ...course, title, summary, audience, objectives, contentNote, lessons };
+		});
+		coursesByLocale.set(locale, courses);
+	}
+	return courses;
+}
+
+/**
+ * A course's title in the reader's language, found by its id: for records that keep only the id
+ * (assignments, notifications, certificates). `fallback` where the course is no longer in the
+ * catalog, e.g. the title stored with a certificate.
+ */
+export function courseTitleIn(courseId: string, locale: ContentLocale, fallback: string): string {
+	const course = getCatalog().courses.find((c) => c.id === courseId);
+	return course ? courseText(course, locale).title : fallback;
 }
 
 function entryBySlug(slug: string): CourseEntry | undefined {
@@ -191,4 +232,31 @@ export function findLesson(courseSlug: string, lessonSlug: string): Lesson | nul
 		previous: previous ? toLessonStub(previous) : null,
 		next: next ? toLessonStub(next) : null
 	};
+}
+
+/**
+ * The course title and objectives of an issued certificate, in the reader's language: the
+ * translation of the same edition where the catalog has it, else the English text stored with the
+ * certificate (a certificate keeps what the course said when it was issued). `lang` is the
+ * language of what is returned, for the page's `lang` attribute.
+ */
+export function issuedCourseText(
+	/** Without `objectives`, only the title is asked for. */
+	issued: { courseId: string; courseVersion: string; courseTitle: string; objectives?: string[] },
+	locale: ContentLocale
+): { title: string; objectives: string[]; lang: 'en' | ContentLanguage } {
+	const stored = {
+		title: issued.courseTitle,
+		objectives: issued.objectives ?? [],
+		lang: 'en' as const
+	};
+	if (locale === 'en') return stored;
+	const course = getCatalog().courses.find((c) => c.id === issued.courseId);
+	if (!course || course.version !== issued.courseVersion) return stored;
+	const text = courseText(course, locale);
+	if (text.fallback) return stored;
+	if (!issued.objectives) return { title: text.title, objectives: [], lang: locale };
+	// A translation that lists other objectives than were certified is not the same text.
+	if (text.objectives.length !== issued.objectives.length) return stored;
+	return { title: text.title, objectives: text.objectives, lang: locale };
 }

@@ -19,7 +19,7 @@ async function notify(userId: string, at: Date) {
 			{
 				userId,
 				kind: 'reminder-7-days',
-				params: { courseTitle: 'Course A', dueDate: '2025-03-06' },
+				params: { courseId: 'course-a', courseTitle: 'Course A', dueDate: '2025-03-06' },
 				link: '/courses/course-a'
 			},
 			at
@@ -39,6 +39,16 @@ describe('notifications', () => {
 			text: 'Course A is due soon: finish it by 6 March 2025.',
 			read: false
 		});
+	});
+
+	it('names the course as the page asks, in the reader’s language', async () => {
+		const ada = await insertUser('Ada');
+		await notify(ada, T0);
+		const [shown] = await listNotifications(ada, (courseId, stored) =>
+			courseId === 'course-a' ? 'Kurs A' : stored
+		);
+		expect(shown.text).toContain('Kurs A');
+		expect(shown.text).not.toContain('Course A');
 	});
 
 	it('marks one read when it is followed, and only its owner may follow it', async () => {

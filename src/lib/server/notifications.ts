@@ -7,6 +7,7 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { formatDueDate } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
+
 import { getDb, preparedQuery, writeTransaction, type Transaction } from '$lib/server/db';
 import { notifications, type NotificationKind } from '$lib/server/db/schema';
 
@@ -49,9 +50,24 @@ export type ShownNotification = {
 	read: boolean;
 };
 
+/**
+ * A course's title in the reader's language, from its id and the (English) title stored with the
+ * notification. Passed in by the page, because this module also runs in the reminders command,
+ * which reads the catalog its own way.
+ */
+export type CourseTitleOf = (courseId: string, storedTitle: string) => string;
+
+const storedTitle: CourseTitleOf = (_courseId, stored) => stored;
+
 /** The sentence a notification shows, in the language of the request. */
-export function notificationText(kind: NotificationKind, params: Record<string, string>): string {
-	const course = params.courseTitle ?? '';
+export function notificationText(
+	kind: NotificationKind,
+	params: Record<string, string>,
+	courseTitleOf: CourseTitleOf = storedTitle
+): string {
+	const course = params.courseId
+		? courseTitleOf(params.courseId, params.courseTitle ?? '')
+		: (params.courseTitle ?? '');
 	// Stored as YYYY-MM-DD, the day the course is due by (its end, UTC).
 	const dueDate = params.dueDate ? formatDueDate(new Date(`${params.dueDate}T23:59:59.999Z`)) : '';
 	switch (kind) {
@@ -72,7 +88,10 @@ export function notificationText(kind: NotificationKind, params: Record<string, 
 }
 
 /** The person's newest notifications, newest first. */
-export async function listNotifications(userId: string): Promise<ShownNotification[]> {
+export async function listNotifications(
+	userId: string,
+	courseTitleOf: CourseTitleOf = storedTitle
+): Promise<ShownNotification[]> {
 	const rows = await getDb()
 		.select()
 		.from(notifications)
@@ -81,7 +100,7 @@ export async function listNotifications(userId: string): Promise<ShownNotificati
 		.limit(NOTIFICATIONS_SHOWN);
 	return rows.map((row) => ({
 		id: row.id,
-		text: notificationText(row.kind, row.params),
+		text: notificationText(row.kind, row.params, courseTitleOf),
 		createdAt: row.createdAt,
 		read: row.readAt !== null
 	}));

@@ -16,7 +16,13 @@ import { createLogger } from './log';
 import { configureMail } from './mail';
 import { listNotifications, unreadCount } from './notifications';
 import { createOrganisation } from './organisations';
-import { emailRemindersOn, reminderKind, runReminders, setEmailReminders } from './reminders';
+import {
+	emailRemindersOn,
+	reminderKind,
+	runReminders,
+	setEmailReminders,
+	type CourseRef
+} from './reminders';
 
 useTestDatabase();
 
@@ -185,6 +191,22 @@ describe('reminders', () => {
 		expect(runs.reduce((sum, r) => sum + r.mailed, 0)).toBe(2);
 		expect(mailsTo(ada.email)).toHaveLength(1);
 		expect(mailsTo(bo.email)).toHaveLength(1);
+	});
+});
+
+describe('a reminder in the learner’s language', () => {
+	it('names the course by its Danish title in a Danish learner’s mail', async () => {
+		const mette = await learner('Mette Learner');
+		await getDb().update(users).set({ locale: 'da' }).where(eq(users.id, mette.id));
+		await assignToGroup([mette.id], later(5 * DAY));
+		const translated = {
+			nb: null,
+			da: { course: { title: 'Kursus A' } }
+		} as unknown as NonNullable<CourseRef['translated']>;
+		await runReminders({ now: T0, origin: ORIGIN, courses: [{ ...COURSE, translated }], log });
+		const [mail] = mailsTo(mette.email);
+		expect(mail.subject).toContain('Kursus A');
+		expect(mail.subject).not.toContain('Course A');
 	});
 });
 

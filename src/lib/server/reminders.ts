@@ -17,6 +17,8 @@ import { reminderMail, sendMail, type Mail, type ReminderMailKind } from '$lib/s
 import { addNotification } from '$lib/server/notifications';
 import { serverLog, type Logger } from '$lib/server/log';
 import { backgroundJob } from '$lib/server/schedule';
+import type { CourseEntry } from '$lib/server/content/catalog';
+import { isContentLanguage } from '$lib/server/content/translations';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const FIRST_REMINDER_DAYS = 7;
@@ -25,7 +27,20 @@ export const LAST_REMINDER_DAYS = 1;
 export const REMINDER_INTERVAL_MS = 5 * 60 * 1000;
 
 /** What a reminder needs of a course: the catalog is read differently by the server and the command. */
-export type CourseRef = { id: string; slug: string; title: string };
+export type CourseRef = {
+	id: string;
+	slug: string;
+	title: string;
+	/** The course's translations, for a mail in the learner's language (see course-language.ts). */
+	translated?: CourseEntry['translated'];
+};
+
+/** The course title in the learner's language, English where the course is not translated. */
+function titleFor(course: CourseRef, locale: string): string {
+	return isContentLanguage(locale)
+		? (course.translated?.[locale]?.course?.title ?? course.title)
+		: course.title;
+}
 
 export type ReminderRunOptions = {
 	now?: Date;
@@ -207,7 +222,7 @@ export async function runReminders({
 				toSend.push(
 					reminderMail(reminder, {
 						kind: reminder.kind,
-						courseTitle: course.title,
+						courseTitle: titleFor(course, reminder.locale),
 						dueDate,
 						link: `${origin}${link}`,
 						settingsLink: `${origin}/account`

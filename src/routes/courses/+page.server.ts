@@ -1,8 +1,10 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
 import { getCatalog, listCourses } from '$lib/server/courses';
 import { cardProgress } from '$lib/server/progress';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
-	courses: listCourses(),
+	courses: listCourses(contentLocale(getLocale())),
 	progress: locals.user ? await cardProgress(locals.user.id, getCatalog().courses) : {}
 });

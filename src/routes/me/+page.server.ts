@@ -1,13 +1,16 @@
 import { assignedTo, dueStatus } from '$lib/server/assignments';
 import { certificatesOf } from '$lib/server/certificates';
-import { getCatalog, toCourseStub } from '$lib/server/courses';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { coursesIn, issuedCourseText, toCourseStub } from '$lib/server/courses';
 import { progressInCourses } from '$lib/server/progress';
 import { requireUser } from '$lib/server/sessions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const { courses } = getCatalog();
+	const locale = contentLocale(getLocale());
+	const courses = coursesIn(locale);
 	const [progress, assigned, certificates] = await Promise.all([
 		progressInCourses(user.id, courses),
 		assignedTo(user.id),
@@ -51,6 +54,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		certificates: certificates.map((certificate) => ({
 			...certificate,
+			courseTitle: issuedCourseText(certificate, locale).title,
 			/** For "Take the quiz again" next to a certificate that runs out; null if unpublished. */
 			courseSlug: slugs.get(certificate.courseId) ?? null
 		})),

@@ -1,5 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { courseTitleIn } from '$lib/server/courses';
 import { parseForm } from '$lib/server/forms';
 import { followNotification, listNotifications, markAllRead } from '$lib/server/notifications';
 import { requireUser } from '$lib/server/sessions';
@@ -8,7 +11,12 @@ import type { Actions, PageServerLoad } from './$types';
 /** Only shows: reading happens through the actions below, never by loading (or preloading). */
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { notifications: await listNotifications(user.id) };
+	const locale = contentLocale(getLocale());
+	return {
+		notifications: await listNotifications(user.id, (courseId, stored) =>
+			courseTitleIn(courseId, locale, stored)
+		)
+	};
 };
 
 const followForm = z.object({ id: z.string().trim().min(1).max(100) });

@@ -176,7 +176,8 @@ describe('writeLargeSeed', () => {
 		await writeLargeSeed(other, { ...SMALL, seed: 8, passwordHash });
 		expect(fingerprint(again)).toBe(fingerprint(first));
 		expect(fingerprint(other)).not.toBe(fingerprint(first));
-	});
+		// Two seeded databases written in full: a few seconds alone, longer on a busy machine.
+	}, 60_000);
 });
 
 describe('progressCounts', () => {

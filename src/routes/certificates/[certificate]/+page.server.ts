@@ -12,6 +12,9 @@ import {
 	revokeCertificate,
 	type RevocationResult
 } from '$lib/server/certificates';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { issuedCourseText } from '$lib/server/courses';
 import { parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/sessions';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,13 +25,14 @@ export const load: PageServerLoad = async (event) => {
 	if (!access) error(404, 'Not found');
 	const { certificate: c, own, mayRevoke } = access;
 	const origin = event.url.origin;
+	const course = issuedCourseText(c, contentLocale(getLocale()));
 	return {
 		certificate: {
 			id: c.id,
 			code: formatCode(c.code),
 			state: certificateState(c),
 			holderName: c.holderName,
-			courseTitle: c.courseTitle,
+			courseTitle: course.title,
 			courseVersion: c.courseVersion,
 			hours: hoursOf(c.minutes),
 			completedAt: c.completedAt,

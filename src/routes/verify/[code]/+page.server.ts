@@ -3,6 +3,9 @@ import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
 import { lookUpCertificate } from '$lib/server/certificates';
 import { readConfig } from '$lib/server/config';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { issuedCourseText } from '$lib/server/courses';
 import type { PageServerLoad } from './$types';
 
 /** The public verification of one code: no account needed, counted per client address. */
@@ -30,5 +33,6 @@ export const load: PageServerLoad = async (event) => {
 			error(404, { message: 'Not found', hint: m.verification_unknown() });
 	}
 	event.setHeaders({ 'cache-control': 'no-store' });
-	return { certificate: result.certificate };
+	const course = issuedCourseText(result.certificate, contentLocale(getLocale()));
+	return { certificate: { ...result.certificate, courseTitle: course.title } };
 };

@@ -3,6 +3,8 @@ import { isLocale, baseLocale } from '$lib/paraglide/runtime';
 import { verificationUrl } from '$lib/server/badges';
 import { buildCertificatePdf, certificateFileName } from '$lib/server/certificate-pdf';
 import { certificateFor, holderOf } from '$lib/server/certificates';
+import { contentLocale } from '$lib/server/course-language';
+import { issuedCourseText } from '$lib/server/courses';
 import { requireUser } from '$lib/server/sessions';
 import type { RequestHandler } from './$types';
 
@@ -14,8 +16,9 @@ export const GET: RequestHandler = async (event) => {
 	const { certificate } = access;
 	const holder = await holderOf(certificate);
 	const locale = holder && isLocale(holder.locale) ? holder.locale : baseLocale;
+	const { title, objectives } = issuedCourseText(certificate, contentLocale(locale));
 	const pdf = await buildCertificatePdf(
-		certificate,
+		{ ...certificate, courseTitle: title, objectives },
 		verificationUrl(event.url.origin, certificate.code),
 		locale
 	);

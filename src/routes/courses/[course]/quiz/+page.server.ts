@@ -1,5 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
-import { findCourseEntry } from '$lib/server/courses';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { coursesIn, findCourseEntry } from '$lib/server/courses';
 import { takeLessonCompleted } from '$lib/server/flash';
 import { listAttempts, startAttempt } from '$lib/server/quizzes';
 import { requireUser } from '$lib/server/sessions';
@@ -7,7 +9,8 @@ import { learnerCountry } from '$lib/server/countries';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const course = findCourseEntry(event.params.course) ?? error(404, 'Not found');
+	const entry = findCourseEntry(event.params.course) ?? error(404, 'Not found');
+	const course = coursesIn(contentLocale(getLocale())).find((c) => c.id === entry.id) ?? entry;
 	const user = requireUser(event);
 	const justCompletedId = takeLessonCompleted(event);
 	return {

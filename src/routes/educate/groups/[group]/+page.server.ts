@@ -6,7 +6,9 @@ import {
 	dueDate,
 	withdrawAssignment
 } from '$lib/server/assignments';
-import { getCatalog } from '$lib/server/courses';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { coursesIn, getCatalog } from '$lib/server/courses';
 import {
 	areAllInGroup,
 	groupInReachOf,
@@ -42,7 +44,7 @@ async function groupOf(event: RequestEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	const { group } = await groupOf(event);
-	const courses = getCatalog().courses;
+	const courses = coursesIn(contentLocale(getLocale()));
 	const titles = new Map(courses.map((course) => [course.id, course.title]));
 	const view = matrixView(event.url.searchParams);
 	const [memberPage, inviteLink, assignments, invitations, matrix] = await Promise.all([

@@ -57,7 +57,7 @@ export const load: PageServerLoad = async (event) => {
 	const [review, certificate, nextCourse] = await Promise.all([
 		attemptReview(shown, attempt),
 		finished ? latestCertificateOf(user.id, course.id) : null,
-		finished ? nextCourseAfter(user.id, listCourses(), course.id) : null
+		finished ? nextCourseAfter(user.id, listCourses(locale), course.id) : null
 	]);
 	return {
 		course: courseInfo,

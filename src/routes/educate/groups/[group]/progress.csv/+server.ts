@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { getCatalog } from '$lib/server/courses';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { coursesIn } from '$lib/server/courses';
 import { groupInReachOf } from '$lib/server/groups';
 import { attachment, csvFileName, groupMatrix, matrixCsv } from '$lib/server/reports';
 import { requireUser } from '$lib/server/sessions';
@@ -12,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 	const group = await groupInReachOf(user, event.params.group);
 	if (!group) error(404, 'Not found');
 	const now = new Date();
-	const matrix = await groupMatrix(group.id, getCatalog().courses, now);
+	const matrix = await groupMatrix(group.id, coursesIn(contentLocale(getLocale())), now);
 	const csv = matrixCsv(matrix, {
 		learner: m.report_learner(),
 		status: m.report_csv_status(),

@@ -6,7 +6,9 @@ import {
 	setLearnerDueDate
 } from '$lib/server/assignments';
 import { certificatesIssuedInReachOf } from '$lib/server/certificates';
-import { getCatalog } from '$lib/server/courses';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { coursesIn } from '$lib/server/courses';
 import { groupInReachOf } from '$lib/server/groups';
 import { coursesOfLearnerInGroup, learnerDetail, learnerInGroup } from '$lib/server/reports';
 import { requireUser } from '$lib/server/sessions';
@@ -24,7 +26,7 @@ async function learnerOf(event: RequestEvent) {
 /** One learner's lessons and quiz attempts in their courses, and their due dates in the group. */
 export const load: PageServerLoad = async (event) => {
 	const { user, group, learner } = await learnerOf(event);
-	const catalog = getCatalog().courses;
+	const catalog = coursesIn(contentLocale(getLocale()));
 	const titles = new Map(catalog.map((course) => [course.id, course.title]));
 	const [courses, assignments, certificates] = await Promise.all([
 		coursesOfLearnerInGroup(group, learner.userId, catalog),

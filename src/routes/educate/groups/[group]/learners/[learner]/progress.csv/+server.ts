@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { getCatalog } from '$lib/server/courses';
+import { getLocale } from '$lib/paraglide/runtime';
+import { contentLocale } from '$lib/server/course-language';
+import { coursesIn } from '$lib/server/courses';
 import { groupInReachOf } from '$lib/server/groups';
 import {
 	attachment,
@@ -19,7 +21,11 @@ export const GET: RequestHandler = async (event) => {
 	const group = await groupInReachOf(user, event.params.group);
 	const learner = group && (await learnerInGroup(group.id, event.params.learner));
 	if (!group || !learner) error(404, 'Not found');
-	const courses = await coursesOfLearnerInGroup(group, learner.userId, getCatalog().courses);
+	const courses = await coursesOfLearnerInGroup(
+		group,
+		learner.userId,
+		coursesIn(contentLocale(getLocale()))
+	);
 	const csv = detailCsv(await learnerDetail(learner.userId, courses), {
 		course: m.report_csv_course(),
 		kind: m.report_csv_kind(),
