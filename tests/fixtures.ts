@@ -272,11 +272,15 @@ export async function answerQuiz(
 	}
 }
 
-/** Marks every lesson of `COURSE` complete with the form each lesson page posts. */
-export async function completeLessons(request: APIRequestContext, baseURL: string) {
-	const course = courseContent().find((c) => c.slug === COURSE.slug)!;
+/** Marks every lesson of a course (`COURSE` unless named) complete with the form each lesson page posts. */
+export async function completeLessons(
+	request: APIRequestContext,
+	baseURL: string,
+	courseSlug = COURSE.slug
+) {
+	const course = courseContent().find((c) => c.slug === courseSlug)!;
 	for (const lesson of course.lessons) {
-		const response = await request.post(`/courses/${COURSE.slug}/${lesson}?/complete`, {
+		const response = await request.post(`/courses/${courseSlug}/${lesson}?/complete`, {
 			headers: {
 				'content-type': 'application/x-www-form-urlencoded',
 				accept: 'text/html',

@@ -7,10 +7,20 @@
  * page follows the learner's language.
  */
 import { readFileSync } from 'node:fs';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
 import { executeInE2eDatabase } from './e2e-database';
-import { answerQuiz, expect, logIn, logOut, mainNavigation, register, test } from './fixtures';
+import { SECTION_IDS, type SectionId } from '../src/lib/referral-sections';
+import {
+	answerQuiz,
+	completeLessons,
+	expect,
+	logIn,
+	logOut,
+	mainNavigation,
+	register,
+	test
+} from './fixtures';
 import { message } from './messages';
 import { courseContent } from './routes.mjs';
 
@@ -30,17 +40,6 @@ const idaExercise = parse(
 	readFileSync(`${MODULE.folder}/exercises/01-ida-sores-that-do-not-heal.yaml`, 'utf8')
 ) as { modelAnswer: Record<SectionId, string>; checklist: { id: string; text: string }[] };
 
-const SECTION_IDS = [
-	'reporter',
-	'child',
-	'observations',
-	'childsWords',
-	'actionsTaken',
-	'strengths',
-	'assessment',
-	'parentsInformed'
-] as const;
-type SectionId = (typeof SECTION_IDS)[number];
 type Text = Record<SectionId, string>;
 
 type Headings = Record<SectionId, { label: string }>;
@@ -105,22 +104,6 @@ async function fillDraft(page: Page, text: Partial<Text>, labels = NO_EN) {
 /** The flag's item in the feedback under a section: "“neglected”: This word is a judgement…". */
 function flagItem(page: Page, explanation: string) {
 	return page.getByRole('listitem').filter({ hasText: explanation });
-}
-
-/** Marks every lesson of module 4 complete with the form each lesson page posts. */
-async function completeModuleLessons(request: APIRequestContext, baseURL: string) {
-	for (const lesson of moduleContent.lessons) {
-		const response = await request.post(`/courses/${MODULE.slug}/${lesson}?/complete`, {
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				accept: 'text/html',
-				origin: baseURL
-			},
-			data: new URLSearchParams({ openedAt: String(Date.now() - 60_000) }).toString(),
-			maxRedirects: 0
-		});
-		expect(response.status(), `completing ${lesson}`).toBe(303);
-	}
 }
 
 /** The header's bell, named with the number of unread notifications. */
@@ -303,7 +286,7 @@ test('a learner practises, is asked to revise, is approved by their educator, an
 	});
 
 	await test.step('passing the quiz does not complete the module before an approval', async () => {
-		await completeModuleLessons(page.request, baseURL!);
+		await completeLessons(page.request, baseURL!, MODULE.slug);
 		await page.goto(`/courses/${MODULE.slug}/quiz`);
 		await a11y();
 		await page.getByRole('button', { name: 'Start the quiz' }).click();
